@@ -3,17 +3,22 @@ package org.snaptarget.e2e.harness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code Name:value} lines iscsi-inq (and iscsi-readcapacity16) print, in order, so tests can
  * ask for a field by name. Repeated names (one per VPD 83 designator, say) keep every value.
  * Values are kept exactly as printed (ISO-8859-1 decoded, so binary designator bytes survive).
+ * A line made only of {@code UPPER_NAME:value} pairs ({@code LBPME:0 LBPRZ:0}) gives one field
+ * per pair.
  */
 public record InquiryReport(List<Field> fields) {
 
     /** One printed line split at its first colon. */
     public record Field(String name, String value) {
     }
+
+    private static final Pattern PAIRS = Pattern.compile("[A-Z_]+:\\S+(\\s+[A-Z_]+:\\S+)+");
 
     public InquiryReport {
         fields = List.copyOf(fields);
@@ -22,6 +27,13 @@ public record InquiryReport(List<Field> fields) {
     public static InquiryReport parse(String output) {
         List<Field> fields = new ArrayList<>();
         for (String line : output.split("\n")) {
+            if (PAIRS.matcher(line.strip()).matches()) {  // e.g. "LBPME:0 LBPRZ:0" from iscsi-readcapacity16
+                for (String pair : line.strip().split("\\s+")) {
+                    int c = pair.indexOf(':');
+                    fields.add(new Field(pair.substring(0, c), pair.substring(c + 1)));
+                }
+                continue;
+            }
             int colon = line.indexOf(':');
             if (colon > 0) {
                 fields.add(new Field(line.substring(0, colon).strip(), line.substring(colon + 1)));

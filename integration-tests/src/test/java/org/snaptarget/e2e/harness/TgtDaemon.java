@@ -87,7 +87,7 @@ public final class TgtDaemon implements TargetUnderTest {
 
     private static int freeControlPort() {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int candidate = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+            int candidate = ThreadLocalRandom.current().nextInt(1_000, 32_000);
             if (!Files.exists(SOCKET_DIR.resolve("socket." + candidate))) {
                 return candidate;
             }
