@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * target: {@code tgtd -f --iscsi portal=127.0.0.1:PORT -C CONTROL} with its own control port so
  * it never meets another tgtd on this machine, configured with {@code tgtadm}: target tid 1 named
  * {@link TargetUnderTest#IQN}, LUN 1 backed by a sparse file (tgt's LUN 0 is its controller), an
- * ACL open to every initiator, and the spec's CHAP accounts and read-only flag.
+ * ACL open to every initiator, CRC32C digests offered (tgt offers only None unless told), and the
+ * spec's CHAP accounts and read-only flag.
  *
  * <p>tgtd ignores SIGTERM while it has targets, so stopping deletes the target and the system
  * first, then signals, then kills by PID; the control socket files are removed afterwards.
@@ -118,6 +119,9 @@ public final class TgtDaemon implements TargetUnderTest {
             tgtadm("--op", "update", "--mode", "logicalunit", "--tid", "1", "--lun", "1", "--params", "readonly=1");
         }
         tgtadm("--op", "bind", "--mode", "target", "--tid", "1", "-I", "ALL");
+        // tgt offers only None by default; SnapTarget supports CRC32C, so the reference must too.
+        tgtadm("--op", "update", "--mode", "target", "--tid", "1", "-n", "HeaderDigest", "-v", "CRC32C,None");
+        tgtadm("--op", "update", "--mode", "target", "--tid", "1", "-n", "DataDigest", "-v", "CRC32C,None");
         spec.chap().ifPresent(c -> {
             tgtadm("--op", "new", "--mode", "account", "--user", c.user(), "--password", c.secret());
             tgtadm("--op", "bind", "--mode", "account", "--tid", "1", "--user", c.user());
