@@ -53,6 +53,19 @@ class CunitReportTest {
     }
 
     @Test
+    void recordedTgtScsiSuiteWithMultipathUrlRunsTheMultipathTests() throws IOException {
+        CunitReport report = CunitReport.parse(resource("cunit/tgt-1.0.85-scsi-suite-multipath.txt"));
+
+        assertEquals(215, report.tests().size());
+        assertEquals(8, report.count(Status.FAILED));
+        assertEquals(59, report.count(Status.SKIPPED));
+        assertTrue(report.withStatus(Status.SKIPPED).stream()
+                .noneMatch(t -> t.detail().contains("Multipath unavailable")), report.table(Status.SKIPPED));
+        assertTrue(report.withStatus(Status.FAILED).stream()
+                .anyMatch(t -> t.suite().equals("MultipathIO")), report.table(Status.FAILED));
+    }
+
+    @Test
     void passedWithTrailingFailedMessageCountsAsPassed() {
         String out = """
                 Suite: S
