@@ -44,9 +44,13 @@ PATH=$PATH:/usr/sbin:/sbin
 
 size_bytes=$(numfmt --from=iec "${size%B}")
 work=$(mktemp -d /tmp/target-vs-tgt.XXXXXX)
-pids=() sockets=()
+pids=() sockets=() controls=()
 cleanup() {
-    local p
+    local p c
+    for c in "${controls[@]}"; do   # tgtd ignores SIGTERM while it has targets
+        tgtadm -C "$c" --lld iscsi --op delete --mode target --tid 1 --force >/dev/null 2>&1 || true
+        tgtadm -C "$c" --lld iscsi --op delete --mode system >/dev/null 2>&1 || true
+    done
     for p in "${pids[@]}"; do
         kill -TERM "$p" 2>/dev/null || true
     done
@@ -96,6 +100,7 @@ start_target() {
         tgtd -f --iscsi "portal=127.0.0.1:$port" -C "$ctl" >"$dir/tgtd.log" 2>&1 &
         pids+=($!)
         sockets+=("/var/run/tgtd/socket.$ctl" "/var/run/tgtd/socket.$ctl.lock")
+        controls+=("$ctl")
         for _ in $(seq 1 100); do tgtadm -C "$ctl" --op show --mode sys >/dev/null 2>&1 && break; sleep 0.1; done
         tgtadm -C "$ctl" --lld iscsi --op new --mode target --tid 1 -T iqn.2026-11.org.snaptarget:default
         tgtadm -C "$ctl" --lld iscsi --op new --mode logicalunit --tid 1 --lun 1 -b "$dir/lun.img"
@@ -129,9 +134,11 @@ label[sr1m8]="1 MiB sequential read QD8";  opts[sr1m8]="-d 8 -s 1048576"
 label[sw1m8]="1 MiB sequential write QD8"; opts[sw1m8]="-d 8 -s 1048576 -w"
 bufsize() { case $1 in sr1m8|sw1m8) echo 1048576;; *) echo 4096;; esac; }
 
-# bench URL CASE COUNT: prints the elapsed seconds of one qemu-img bench run.
+# bench URL CASE COUNT: prints the elapsed seconds of one qemu-img bench run. Every run starts
+# after a sync, so write-back left by the previous run (of either target) does not land in it.
 bench() {
     local out
+    sync
     # shellcheck disable=SC2086
     out=$(qemu-img bench -f raw -c "$3" ${opts[$2]} "$1" 2>&1) || { echo "qemu-img bench failed on $1: $out" >&2; exit 1; }
     echo "$out" | sed -n 's/^Run completed in \([0-9.]*\) seconds\./\1/p'
@@ -170,6 +177,7 @@ name_a=$kind_a name_b=$kind_b
 echo "prefilling both LUNs with written zeros ..."
 prefill "$url_a"
 prefill "$url_b"
+sync   # the prefill's dirty pages must not be written back during the first measured runs
 
 results="$work/results.txt"   # case pair side iops seconds count
 : >"$results"

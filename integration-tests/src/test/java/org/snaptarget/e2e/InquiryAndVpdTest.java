@@ -166,6 +166,11 @@ class InquiryAndVpdTest {
         long begin = System.nanoTime();
         target.restart();
         System.out.printf("[e2e] %s restart took %.2f s%n", target.name(), (System.nanoTime() - begin) / 1e9);
+        if (target instanceof SnapTargetProcess snapTarget) {
+            Integer exit = snapTarget.lastExitCode();
+            assertTrue(exit != null && (exit == 0 || exit == 143),
+                    () -> "SnapTarget must exit cleanly on SIGTERM (status 0 or 143), got " + exit);
+        }
 
         assertEquals(serialBefore, serialNumber(), "VPD 80h serial number changed across a restart");
         assertEquals(before, designators(IscsiInq.vpd(target.url(), 0x83)),

@@ -25,18 +25,21 @@ import org.snaptarget.e2e.harness.TargetUnderTest;
  * The Linux kernel initiator (open-iscsi's iscsi_tcp in a small VM, ../shared/tools/linux-initiator)
  * uses the target as a disk: the shipped smoke scenario (16 MiB verified O_DIRECT I/O, mkfs.ext4,
  * mount, files, umount, e2fsck clean, checksums after remount) without CHAP, with CHAP, and with
- * CRC32C header and data digests (checked in sysfs to be really negotiated); the readonly scenario
- * against a read-only LUN; and a wrong CHAP secret refused. Each VM run takes 7-30 s here (TCG).
+ * CRC32C header and data digests (checked in sysfs to be really negotiated); verified direct I/O
+ * over a mutual-CHAP login; the readonly scenario against a read-only LUN; and a wrong CHAP secret
+ * refused. Each VM run takes 7-30 s here (TCG).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinuxKernelInitiatorTest {
 
     private static final long LUN_SIZE = 128 * MIB;
     private static final ChapCredentials HOST = new ChapCredentials("linuxhost", "kernel-chap-001");
+    private static final ChapCredentials TARGET = new ChapCredentials("snaptarget", "target-chap-002");
 
     private TargetUnderTest plain;
     private TargetUnderTest chap;
     private TargetUnderTest readOnly;
+    private TargetUnderTest mutual;
     private Path dir;
 
     @BeforeAll
@@ -45,11 +48,13 @@ class LinuxKernelInitiatorTest {
         plain = E2eEnvironment.selectedKind().start(TargetSpec.ofSize(LUN_SIZE), dir.resolve("plain"));
         chap = E2eEnvironment.selectedKind().start(TargetSpec.ofSize(LUN_SIZE).withChap(HOST), dir.resolve("chap"));
         readOnly = E2eEnvironment.selectedKind().start(TargetSpec.ofSize(LUN_SIZE).asReadOnly(), dir.resolve("ro"));
+        mutual = E2eEnvironment.selectedKind().start(TargetSpec.ofSize(LUN_SIZE).withChap(HOST).withMutualChap(TARGET),
+                dir.resolve("mutual"));
     }
 
     @AfterAll
     void stopTargets() {
-        for (TargetUnderTest t : new TargetUnderTest[] {plain, chap, readOnly}) {
+        for (TargetUnderTest t : new TargetUnderTest[] {plain, chap, readOnly, mutual}) {
             if (t != null) {
                 t.close();
             }
@@ -77,6 +82,12 @@ class LinuxKernelInitiatorTest {
                 "--param", "node.conn[0].iscsi.HeaderDigest=CRC32C",
                 "--param", "node.conn[0].iscsi.DataDigest=CRC32C"));
         assertPasses(plain, verdict, "smoke with CRC32C digests");
+    }
+
+    @Test
+    void mutualChapLoginCarriesVerifiedDirectIo() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("direct-io-verify.sh"), resource("scenarios/direct-io-verify.sh"));
+        assertPasses(mutual, LinuxInitiator.run(mutual, scenario, Optional.empty(), List.of()), "mutual CHAP direct I/O");
     }
 
     @Test
