@@ -31,7 +31,8 @@ import org.snaptarget.e2e.harness.TargetUnderTest;
  *
  * <p>One target for the class, a 256 MiB LUN. Each test owns a disjoint region, so the order the
  * tests run in does not matter: convert uses [0, 8 MiB), the pattern test [16 MiB, 64 MiB) and the
- * last MiB, the concurrent sessions [64 MiB, 192 MiB); [192 MiB, 255 MiB) is never written.
+ * last MiB, the concurrent sessions [64 MiB, 192 MiB), the header-digest session [240 MiB, 244 MiB);
+ * [192 MiB, 240 MiB) is never written.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientInteropTest {
@@ -111,6 +112,21 @@ class ClientInteropTest {
         freshSession.add("read -P 0x00 200M 1M");           // never written: reads as zeros
         freshSession.add("read -P 0x00 20484k 4k");         // right after the 4 KiB write
         QemuIo.runVerified(target.url(), freshSession);
+    }
+
+    /**
+     * qemu asks libiscsi for a CRC32C header digest (RFC 7143 §13.1); libiscsi's login trace must
+     * show the target answering HeaderDigest=CRC32C, and the session's I/O must verify.
+     */
+    @Test
+    void sessionWithCrc32cHeaderDigestWritesAndVerifies() {
+        IscsiUrl digested = target.url().withHeaderDigest("crc32c");
+
+        CommandResult run = QemuIo.verify(QemuIo.tracedCommand(digested, List.of("write -P 0x6d 240M 3M",
+                "write -P 0x6e 243M 4k", "read -P 0x6d 240M 3M", "read -P 0x6e 243M 4k")).run());
+        assertTrue(run.output().contains("TargetLoginReply: HeaderDigest=CRC32C"),
+                () -> "the target did not agree to HeaderDigest=CRC32C:\n" + run.describe());
+        QemuIo.runVerified(target.url(), List.of("read -P 0x6d 240M 3M", "read -P 0x6e 243M 4k"));
     }
 
     @Test

@@ -24,7 +24,7 @@ public record IscsiUrl(String host, int port, String iqn, int lun, Optional<Chap
         return new IscsiUrl(host, port, iqn, lun, chap, Optional.of(credentials), headerDigest);
     }
 
-    /** {@code digest} is libiscsi's spelling: none, crc32c, none-crc32c or crc32c-none. */
+    /** {@code digest}: none, crc32c, none-crc32c or crc32c-none (libiscsi's and qemu's spelling). */
     public IscsiUrl withHeaderDigest(String digest) {
         return new IscsiUrl(host, port, iqn, lun, chap, targetChap, Optional.of(digest));
     }
@@ -44,6 +44,18 @@ public record IscsiUrl(String host, int port, String iqn, int lun, Optional<Chap
         headerDigest.ifPresent(d -> args.add("header_digest=" + d));
         String query = args.isEmpty() ? "" : "?" + String.join("&", args);
         return "iscsi://" + credentials() + host + ":" + port + "/" + iqn + "/" + lun + query;
+    }
+
+    /**
+     * The same session as qemu {@code --image-opts} ({@code driver=raw,file.driver=iscsi,...}); qemu's
+     * iscsi driver takes the header digest only this way (qemu-io 7.2 crashes on the URL argument).
+     */
+    public String imageOpts() {
+        StringBuilder opts = new StringBuilder("driver=raw,file.driver=iscsi,file.transport=tcp,file.portal=")
+                .append(host).append(':').append(port).append(",file.target=").append(iqn).append(",file.lun=").append(lun);
+        chap.ifPresent(c -> opts.append(",file.user=").append(c.user()).append(",file.password=").append(c.secret()));
+        headerDigest.ifPresent(d -> opts.append(",file.header-digest=").append(d));
+        return opts.toString();
     }
 
     private String credentials() {

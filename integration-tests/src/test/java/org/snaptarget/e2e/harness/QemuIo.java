@@ -27,6 +27,20 @@ public final class QemuIo {
         return ExternalCommand.of(cmd).timeout(Duration.ofSeconds(120));
     }
 
+    /**
+     * qemu-io on {@code url} given as {@code --image-opts} with libiscsi's login trace on
+     * (LIBISCSI_DEBUG=6 prints every key the target answers), so a test can check what was negotiated.
+     */
+    public static ExternalCommand tracedCommand(IscsiUrl url, List<String> commands) {
+        List<String> cmd = new ArrayList<>(List.of(RequiredTool.QEMU_IO.path(), "--image-opts"));
+        for (String c : commands) {
+            cmd.add("-c");
+            cmd.add(c);
+        }
+        cmd.add(url.imageOpts());
+        return ExternalCommand.of(cmd).env("LIBISCSI_DEBUG", "6").timeout(Duration.ofSeconds(120));
+    }
+
     /** Runs the commands and fails the test unless every one succeeded and verified. */
     public static CommandResult runVerified(IscsiUrl url, List<String> commands) {
         return verify(command(url, commands).run());
