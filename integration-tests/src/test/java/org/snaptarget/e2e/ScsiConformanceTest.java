@@ -77,4 +77,27 @@ class ScsiConformanceTest {
                 .map(t -> t.fullName() + ": " + t.detail()).toList();
         assertTrue(missing.isEmpty(), () -> "tests skipped because a command is missing:\n" + String.join("\n", missing));
     }
+
+    /**
+     * The ReadOnly suite skips on a writable LUN ("Logical unit is not write-protected"), so it runs
+     * again against a read-only one: every write-type command must fail with DATA PROTECT. (tgt 1.0.85
+     * fails it: WRITE SAME(10) on its read-only LUN answers INVALID FIELD IN CDB, not WRITE PROTECTED.)
+     */
+    @Test
+    void readOnlySuitePassesAgainstAWriteProtectedLun() {
+        try (TargetUnderTest readOnly = E2eEnvironment.selectedKind().start(TargetSpec.ofSize(64 * MIB).asReadOnly(),
+                E2eEnvironment.scratchDir("scsi-suite-ro"))) {
+            CommandResult run = ExternalCommand.of(RequiredTool.ISCSI_TEST_CU.path(), "--dataloss", "-t", "SCSI.ReadOnly",
+                    readOnly.url().toString()).timeout(Duration.ofSeconds(300)).run();
+            assertFalse(run.timedOut(), run::describe);
+            CunitReport report = CunitReport.parse(run.stdout());
+
+            System.out.printf("[e2e] iscsi-test-cu -t SCSI.ReadOnly against a read-only %s LUN: %s%n",
+                    readOnly.name(), report.headline());
+            assertTrue(report.count(Status.PASSED) > 0 && report.withStatus(Status.FAILED).isEmpty()
+                       && report.withStatus(Status.SKIPPED).isEmpty(),
+                    () -> "read-only suite: " + report.headline() + "\n" + report.table(Status.FAILED)
+                          + report.table(Status.SKIPPED));
+        }
+    }
 }
