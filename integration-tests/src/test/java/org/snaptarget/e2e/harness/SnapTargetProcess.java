@@ -25,29 +25,36 @@ public final class SnapTargetProcess implements TargetUnderTest {
 
     private static final String READY = "SnapTarget ready";
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
 
     private final TargetSpec spec;
     private final Path dir;
     private final int port;
+    private final Duration stopGrace;
     private Process process;
     private Path log;
     private int starts;
     private Integer lastExitCode;
 
-    private SnapTargetProcess(TargetSpec spec, Path dir, int port) {
+    private SnapTargetProcess(TargetSpec spec, Path dir, int port, Duration stopGrace) {
         this.spec = spec;
         this.dir = dir;
         this.port = port;
+        this.stopGrace = stopGrace;
     }
 
     public static SnapTargetProcess start(TargetSpec spec, Path dir) {
+        return start(spec, dir, DEFAULT_STOP_GRACE);
+    }
+
+    /** As {@link #start(TargetSpec, Path)}, waiting {@code stopGrace} after SIGTERM before killing. */
+    static SnapTargetProcess start(TargetSpec spec, Path dir, Duration stopGrace) {
         Path jar = E2eEnvironment.serverJar();
         if (!Files.isRegularFile(jar)) {
             fail("SnapTarget server jar not found at " + jar
                  + ": build it through the reactor (mvn -B verify at the repository root packages it)");
         }
-        SnapTargetProcess target = new SnapTargetProcess(spec, dir, FreePort.pick());
+        SnapTargetProcess target = new SnapTargetProcess(spec, dir, FreePort.pick(), stopGrace);
         target.launch();
         return target;
     }
@@ -160,13 +167,13 @@ public final class SnapTargetProcess implements TargetUnderTest {
         }
         process.destroy();  // SIGTERM: the server must shut down cleanly
         try {
-            if (process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            if (process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
                 lastExitCode = process.exitValue();
                 System.out.printf("[e2e] SnapTarget pid %d exited %d on SIGTERM%n", process.pid(), lastExitCode);
             } else {
                 lastExitCode = null;
                 System.out.printf("[e2e] SnapTarget pid %d ignored SIGTERM for %d s: killing it%n",
-                        process.pid(), STOP_GRACE.toSeconds());
+                        process.pid(), stopGrace.toSeconds());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
