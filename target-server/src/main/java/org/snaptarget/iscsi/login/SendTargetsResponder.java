@@ -1,7 +1,9 @@
 package org.snaptarget.iscsi.login;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,8 +15,10 @@ import java.util.Optional;
  * session only the session's own target, which is all a normal session may address); "" (empty)
  * lists the session's own target in a normal session and nothing in a discovery session; a target
  * name lists that target if it exists and admits the initiator, else nothing — an unknown name
- * and a hidden one look the same. A target without configured portals is listed at the portal the
- * request came in on; a wildcard portal host (0.0.0.0, ::) is replaced by that portal's host.
+ * and a hidden one look the same. Any other value (not "All", not empty, not an iqn./eui./naa.
+ * name) is answered {@code SendTargets=Reject}. A target without configured portals is listed at
+ * the portal the request came in on; a wildcard portal host (0.0.0.0, ::) is replaced by that
+ * portal's host.
  */
 final class SendTargetsResponder {
 
@@ -32,6 +36,9 @@ final class SendTargetsResponder {
      * @param sessionTarget the normal session's target, or null in a discovery session
      */
     List<KeyValue> answer(String value, String initiatorName, TargetEntry sessionTarget) {
+        if (!value.equals("All") && !value.isEmpty() && !looksLikeIscsiName(value)) {
+            return List.of(KeyValue.reject(KeyNames.SEND_TARGETS));
+        }
         List<TargetEntry> listed = switch (value) {
             case "All" -> sessionTarget != null ? List.of(sessionTarget)
                     : catalog.all().stream().filter(t -> t.admits(initiatorName)).toList();
@@ -49,6 +56,14 @@ final class SendTargetsResponder {
             }
         }
         return pairs;
+    }
+
+    /** The three name formats of RFC 7143 §4.2.7.1, within the 223-byte limit. */
+    static boolean looksLikeIscsiName(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return (lower.startsWith("iqn.") || lower.startsWith("eui.") || lower.startsWith("naa."))
+                && value.length() > 4
+                && value.getBytes(StandardCharsets.UTF_8).length <= KeyNames.MAX_ISCSI_NAME_BYTES;
     }
 
     private List<Portal> portalsOf(TargetEntry t) {
