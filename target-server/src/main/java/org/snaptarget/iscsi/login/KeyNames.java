@@ -21,7 +21,7 @@ final class KeyNames {
     /** The CHAP keys of RFC 7143 §12.1.3. */
     static final Set<String> CHAP_KEYS = Set.of("CHAP_A", "CHAP_I", "CHAP_C", "CHAP_N", "CHAP_R");
 
-    /** Declarations only a target sends; an initiator sending them gets "Reject". */
+    /** Declarations only a target sends: an initiator sending one during login commits a protocol error. */
     static final Set<String> TARGET_DECLARATIONS = Set.of(TARGET_ALIAS, TARGET_ADDRESS, TARGET_PORTAL_GROUP_TAG);
 
     /** Keys that belong to the login phase only and are rejected in a full-feature text request. */

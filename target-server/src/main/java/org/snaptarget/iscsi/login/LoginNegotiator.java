@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first complete request must name the initiator (InitiatorName) and, for a normal session,
  * an existing target that admits it; these identity keys may be repeated later only with the same
- * value. A target with a CHAP secret requires CHAP: an offer of None alone, or skipping the
+ * value; an initiator sending a target-only declaration (TargetAlias, TargetAddress,
+ * TargetPortalGroupTag) commits a protocol error. A target with a CHAP secret requires CHAP: an offer of None alone, or skipping the
  * security stage, fails with 02/01. Our MaxRecvDataSegmentLength is declared once, in the first
  * operational-stage response.
  *
@@ -208,7 +209,9 @@ public final class LoginNegotiator {
                 security.put(k, kv.value());
             } else if (OperationalKey.byName(k).isPresent()) {
                 operationalOffers.add(kv);
-            } else if (KeyNames.TARGET_DECLARATIONS.contains(k) || k.equals(KeyNames.SEND_TARGETS)) {
+            } else if (KeyNames.TARGET_DECLARATIONS.contains(k)) {
+                throw new LoginFailure(LoginStatus.INITIATOR_ERROR, k + " is declared only by targets");
+            } else if (k.equals(KeyNames.SEND_TARGETS)) {
                 otherAnswers.add(KeyValue.reject(k));
             } else {
                 otherAnswers.add(KeyValue.notUnderstood(k));
