@@ -36,6 +36,21 @@ public record CommandContext(ScsiCommand command, Cdb cdb, CommandDescriptor des
         return d == null ? 0 : d.readableBytes();
     }
 
+    /**
+     * The parameter list a command sent as data-out, copied into an array: the first
+     * {@code min(parameterListLength, bytes that arrived)} bytes (SPC-4 §4.2.5.5).
+     */
+    public byte[] parameterList(long parameterListLength) {
+        ByteBuf d = command.dataOut();
+        if (d == null) {
+            return new byte[0];
+        }
+        int n = (int) Math.min(parameterListLength, d.readableBytes());
+        byte[] out = new byte[n];
+        d.getBytes(d.readerIndex(), out);
+        return out;
+    }
+
     /** GOOD status, no data. */
     public static ScsiResponse good() {
         return GOOD;

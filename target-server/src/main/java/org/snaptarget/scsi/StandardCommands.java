@@ -8,12 +8,19 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.snaptarget.scsi.sbc.CompareAndWrite;
+import org.snaptarget.scsi.sbc.GetLbaStatus;
+import org.snaptarget.scsi.sbc.PreFetch;
 import org.snaptarget.scsi.sbc.ReadCapacity;
 import org.snaptarget.scsi.sbc.ReadWrite;
 import org.snaptarget.scsi.sbc.StartStopUnit;
 import org.snaptarget.scsi.sbc.SynchronizeCache;
+import org.snaptarget.scsi.sbc.Unmap;
+import org.snaptarget.scsi.sbc.Verify;
+import org.snaptarget.scsi.sbc.WriteSame;
 import org.snaptarget.scsi.spc.Inquiry;
 import org.snaptarget.scsi.spc.ModeSense;
+import org.snaptarget.scsi.spc.PreventAllowMediumRemoval;
 import org.snaptarget.scsi.spc.ReportLuns;
 import org.snaptarget.scsi.spc.RequestSense;
 
@@ -93,6 +100,44 @@ public final class StandardCommands {
         rows.add(storage("SYNCHRONIZE CACHE(16)", 0x91, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
                 DataDirection.NONE, MediumAccess.WRITE, NONE, SynchronizeCache::execute16));
+        rows.add(storage("PRE-FETCH(10)", 0x34, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
+                DataDirection.NONE, MediumAccess.READ, NONE, PreFetch::execute10));
+        rows.add(storage("PRE-FETCH(16)", 0x90, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.NONE, MediumAccess.READ, NONE, PreFetch::execute16));
+        rows.add(inline("PREVENT ALLOW MEDIUM REMOVAL", 0x1E, usage(0xFF, 0, 0, 0, 0x03, 0),
+                DataDirection.NONE, MediumAccess.NONE, NONE, PreventAllowMediumRemoval::execute));
+
+        // Verification
+        rows.add(storage("VERIFY(10)", 0x2F, usage(0xFF, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.READ, NONE, Verify::verify));
+        rows.add(storage("VERIFY(12)", 0xAF, usage(0xFF, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.READ, NONE, Verify::verify));
+        rows.add(storage("VERIFY(16)", 0x8F, usage(0xFF, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.READ, NONE, Verify::verify));
+        rows.add(storage("WRITE AND VERIFY(10)", 0x2E, usage(0xFF, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, Verify::writeAndVerify));
+        rows.add(storage("WRITE AND VERIFY(12)", 0xAE, usage(0xFF, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, Verify::writeAndVerify));
+        rows.add(storage("WRITE AND VERIFY(16)", 0x8E, usage(0xFF, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, Verify::writeAndVerify));
+
+        // Thin provisioning and VAAI
+        rows.add(storage("WRITE SAME(10)", 0x41, usage(0xFF, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, WriteSame::execute10));
+        rows.add(storage("WRITE SAME(16)", 0x93, usage(0xFF, 0x09, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, WriteSame::execute16));
+        rows.add(storage("UNMAP", 0x42, usage(0xFF, 0, 0, 0, 0, 0, 0x1F, 0xFF, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, Unmap::execute));
+        rows.add(new CommandDescriptor("GET LBA STATUS", 0x9E, 0x12,
+                usage(0xFF, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.STORAGE, MediumAccess.READ, NONE, GetLbaStatus::execute));
+        rows.add(storage("COMPARE AND WRITE", 0x89, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0, 0, 0, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, CompareAndWrite::execute));
         return rows;
     }
 

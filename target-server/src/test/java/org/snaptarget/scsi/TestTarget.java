@@ -114,6 +114,14 @@ public final class TestTarget {
         }
     }
 
+    public static int u16(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+    }
+
+    public static long u32(byte[] b, int at) {
+        return ((long) u16(b, at) << 16) | u16(b, at + 2);
+    }
+
     public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -165,10 +165,10 @@ class InquiryTest {
     }
 
     static int u16(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+        return TestTarget.u16(b, at);
     }
 
     static long u32(byte[] b, int at) {
-        return ((long) u16(b, at) << 16) | u16(b, at + 2);
+        return TestTarget.u32(b, at);
     }
 }

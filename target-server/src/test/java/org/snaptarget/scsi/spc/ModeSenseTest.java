@@ -50,8 +50,8 @@ class ModeSenseTest {
     void shortBlockDescriptorCarriesBlockCountAndLength() {
         byte[] d = sense6(0, 0, 0x0A, 0, 255).assertGood().data();
         assertEquals(8, d[3]);
-        assertEquals(2048, InquiryTest.u32(d, 4));
-        assertEquals(512, InquiryTest.u32(d, 8) & 0xFFFFFF);
+        assertEquals(2048, TestTarget.u32(d, 4));
+        assertEquals(512, TestTarget.u32(d, 8) & 0xFFFFFF);
         assertEquals(0x0A, d[12]);
         assertEquals(0x40, d[12 + 5] & 0x40, "TAS");
     }
@@ -60,10 +60,10 @@ class ModeSenseTest {
     void longLbaDescriptorWithLlbaa() {
         byte[] d = sense10(0, 0x10, 0x08, 0, 255).assertGood().data();
         assertEquals(1, d[4] & 1, "LONGLBA");
-        assertEquals(16, InquiryTest.u16(d, 6));
-        assertEquals(2048, InquiryTest.u32(d, 12));
-        assertEquals(512, InquiryTest.u32(d, 20));
-        assertEquals(d.length - 2, InquiryTest.u16(d, 0));
+        assertEquals(16, TestTarget.u16(d, 6));
+        assertEquals(2048, TestTarget.u32(d, 12));
+        assertEquals(512, TestTarget.u32(d, 20));
+        assertEquals(d.length - 2, TestTarget.u16(d, 0));
     }
 
     @Test
