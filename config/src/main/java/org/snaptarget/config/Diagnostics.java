@@ -1,0 +1,32 @@
+package org.snaptarget.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Collects the errors of one load so that validation never stops at the first. Errors are kept in
+ * the order found and sorted by position (stably) when handed out.
+ */
+final class Diagnostics {
+
+    private record Entry(Location at, String message) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    void error(Location at, String message) {
+        entries.add(new Entry(at, message));
+    }
+
+    boolean hasErrors() {
+        return !entries.isEmpty();
+    }
+
+    List<ConfigError> sorted(String file) {
+        return entries.stream()
+                .sorted(Comparator.comparing(Entry::at))
+                .map(e -> new ConfigError(file, e.at().line(), e.at().column(), e.message()))
+                .toList();
+    }
+}
