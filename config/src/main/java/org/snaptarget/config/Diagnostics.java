@@ -19,6 +19,11 @@ final class Diagnostics {
         entries.add(new Entry(at, message));
     }
 
+    /** How many errors so far; comparing two counts tells whether a step reported anything. */
+    int count() {
+        return entries.size();
+    }
+
     boolean hasErrors() {
         return !entries.isEmpty();
     }

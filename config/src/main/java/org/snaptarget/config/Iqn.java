@@ -70,9 +70,9 @@ public record Iqn(String value) {
         if (lower.startsWith("iqn.")) {
             checkIqn(text);
         } else if (lower.startsWith("eui.")) {
-            checkHex(text, "eui.", 16, "16");
+            checkHex(text, "eui.", 16, "16", "RFC 3720 §3.2.6.3.2");
         } else if (lower.startsWith("naa.")) {
-            checkHex(text, "naa.", -1, "16 or 32");
+            checkHex(text, "naa.", -1, "16 or 32", "RFC 3980 §2");
         } else {
             throw new ValueFormatException("'" + text + "' is not an iSCSI name: it must start with iqn., eui. or"
                     + " naa. (RFC 3720 §3.2.6.3)");
@@ -117,7 +117,7 @@ public record Iqn(String value) {
         }
     }
 
-    private static void checkHex(String text, String prefix, int digits, String expected) {
+    private static void checkHex(String text, String prefix, int digits, String expected, String rfc) {
         if (!text.startsWith(prefix)) {
             throw new ValueFormatException("'" + text + "' must start with '" + prefix + "' in lower case"
                     + " (RFC 3722)");
@@ -126,7 +126,7 @@ public record Iqn(String value) {
         boolean lengthOk = digits > 0 ? hex.length() == digits : hex.length() == 16 || hex.length() == 32;
         if (!HEX.matcher(hex).matches() || !lengthOk) {
             throw new ValueFormatException("'" + text + "' must be '" + prefix + "' followed by " + expected
-                    + " hexadecimal digits (RFC 3720 §3.2.6.3.2, RFC 3980)");
+                    + " hexadecimal digits (" + rfc + ")");
         }
     }
 
