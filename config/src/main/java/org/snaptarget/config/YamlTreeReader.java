@@ -36,7 +36,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlTreeReader {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /** An unquoted empty value ({@code key:}) reads as null, a quoted one ({@code key: ""}) as the empty string. */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
 
     private final Diagnostics diagnostics;
 
