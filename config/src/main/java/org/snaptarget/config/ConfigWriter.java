@@ -66,11 +66,15 @@ public final class ConfigWriter {
             ch.force(true);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot sync a directory; the rename is atomic all the same.
-            assert e != null;
+        syncDirectory(target.getParent());
+    }
+
+    /** Makes the rename durable where the file system allows syncing a directory; it is atomic either way. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException notSupported) {
+            // Some file systems refuse to open or sync a directory; nothing more can be done.
         }
     }
 

@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An iSCSI name (RFC 3720 §3.2.6, RFC 3721, RFC 7143 §4.2.7) in one of its three forms:
+ * An iSCSI name (RFC 3720 §3.2.6, RFC 3721) in one of its three forms:
  * <ul>
  *   <li>{@code iqn.yyyy-mm.reversed.domain[:anything]} — a four-digit year and a month 01..12, a
  *       reversed domain name of labels {@code [a-z0-9-]} not starting or ending with '-', then
  *       optionally ':' and a naming-authority-chosen string;</li>
  *   <li>{@code eui.} followed by 16 hexadecimal digits (an IEEE EUI-64);</li>
- *   <li>{@code naa.} followed by 16 or 32 hexadecimal digits (RFC 3980).</li>
+ *   <li>{@code naa.} followed by 16 or 32 hexadecimal digits (added by RFC 3980).</li>
  * </ul>
  * At most 223 bytes of UTF-8 (RFC 3720 §3.2.6.1). Names are compared after the stringprep profile
  * of RFC 3722, which maps upper case to lower case and leaves only letters, digits, '-', '.' and
@@ -72,7 +72,7 @@ public record Iqn(String value) {
         } else if (lower.startsWith("eui.")) {
             checkHex(text, "eui.", 16, "16", "RFC 3720 §3.2.6.3.2");
         } else if (lower.startsWith("naa.")) {
-            checkHex(text, "naa.", -1, "16 or 32", "RFC 3980 §2");
+            checkHex(text, "naa.", -1, "16 or 32", "RFC 3980");
         } else {
             throw new ValueFormatException("'" + text + "' is not an iSCSI name: it must start with iqn., eui. or"
                     + " naa. (RFC 3720 §3.2.6.3)");
@@ -91,7 +91,7 @@ public record Iqn(String value) {
                     : Character.isLetterOrDigit(cp));
             if (!allowed) {
                 throw new ValueFormatException("'" + text + "' contains " + describe(cp) + "; iSCSI names allow only"
-                        + " letters, digits, '-', '.' and ':' (RFC 3722 §6)");
+                        + " letters, digits, '-', '.' and ':' (RFC 3722)");
             }
             i += Character.charCount(cp);
         }

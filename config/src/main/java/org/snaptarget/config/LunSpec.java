@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param lun      the LUN number, 0..{@value #MAX_LUN} (SAM-5 flat space addressing, 14 bits)
  * @param pool     the pool it belongs to
  * @param snapshot the snapshot it exposes, or empty for the origin
- * @param readOnly whether writes are refused with DATA PROTECT / WRITE PROTECTED (SBC-4 §4.17)
+ * @param readOnly whether writes are refused with DATA PROTECT, WRITE PROTECTED (07h/27h/00h)
  */
 public record LunSpec(int lun, String pool, Optional<String> snapshot, boolean readOnly) {
 

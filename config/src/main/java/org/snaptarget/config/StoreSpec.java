@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param path   absolute path
  * @param size   store capacity
- * @param warnAt usage past which hosts get THIN PROVISIONING SOFT THRESHOLD REACHED (SBC-4 §4.7.3.6.3), 1..99 %
+ * @param warnAt usage past which hosts get UNIT ATTENTION, THIN PROVISIONING SOFT THRESHOLD REACHED
+ *               (06h/38h/07h, an SBC-4 logical block provisioning threshold), 1..99 %
  */
 public record StoreSpec(Path path, Size size, Percent warnAt) {
 

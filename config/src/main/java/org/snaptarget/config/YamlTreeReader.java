@@ -85,6 +85,7 @@ final class YamlTreeReader {
         Map<String, Location> seen = new HashMap<>();
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
+            assert t == JsonToken.FIELD_NAME : t;
             String key = parser.currentName();
             Location keyAt = at(parser.currentTokenLocation());
             Node value = readValue(parser, parser.nextToken());
@@ -94,7 +95,6 @@ final class YamlTreeReader {
             } else {
                 entries.add(new MapNode.Entry(key, keyAt, value));
             }
-            assert t == JsonToken.FIELD_NAME : t;
         }
         return new MapNode(at, entries);
     }
@@ -122,7 +122,8 @@ final class YamlTreeReader {
             case VALUE_FALSE -> new ScalarNode(at, Kind.BOOLEAN, text, null, false);
             case VALUE_NULL -> new ScalarNode(at, Kind.NULL, text, null, false);
             default -> {
-                diagnostics.error(at, "unsupported YAML value " + text + " (" + token + ")");
+                diagnostics.error(at, "unsupported YAML value: binary (!!binary) and other embedded objects"
+                        + " have no meaning here");
                 yield new ScalarNode(at, Kind.BROKEN, text, null, false);
             }
         };
@@ -146,7 +147,10 @@ final class YamlTreeReader {
         JsonLocation where = e.getLocation();
         Location at = where == null || where.getLineNr() < 1 ? Location.START
                 : new Location(where.getLineNr(), Math.max(1, where.getColumnNr()));
-        diagnostics.error(at, "YAML error: " + oneLine(e.getOriginalMessage()));
+        String message = oneLine(e.getOriginalMessage());
+        diagnostics.error(at, message.startsWith("Expected a field name")
+                ? "YAML error: a mapping key must be a plain value, not a list or a mapping"
+                : "YAML error: " + message);
     }
 
     private static String oneLine(String s) {

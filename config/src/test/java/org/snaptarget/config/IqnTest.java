@@ -64,7 +64,7 @@ class IqnTest {
     @Test
     void controlCharactersAreNamedByCodePoint() {
         assertEquals("'iqn.2026-11.org.x:a\u0001' contains the control character U+0001; iSCSI names allow only"
-                + " letters, digits, '-', '.' and ':' (RFC 3722 §6)",
+                + " letters, digits, '-', '.' and ':' (RFC 3722)",
                 assertThrows(ValueFormatException.class, () -> Iqn.parse("iqn.2026-11.org.x:a\u0001")).getMessage());
     }
 
