@@ -32,12 +32,14 @@ final class ConfigBinder {
     private final Diagnostics diagnostics;
     private final Path configDir;
     private final KnownSnapshots known;
+    private final PathChecker paths;
 
     /** @param configDir the absolute directory of the configuration file */
-    ConfigBinder(Diagnostics diagnostics, Path configDir, KnownSnapshots known) {
+    ConfigBinder(Diagnostics diagnostics, Path configDir, KnownSnapshots known, FileProbe probe) {
         this.diagnostics = diagnostics;
         this.configDir = configDir;
         this.known = known;
+        this.paths = new PathChecker(diagnostics, probe);
     }
 
     /** The model, or {@code null} when any error was reported (here or before). */
@@ -50,7 +52,7 @@ final class ConfigBinder {
         Path dataDir = dataDir(f);
         List<HostPort> portals = portals(f);
         AdminSpec admin = admin(f, portals);
-        PoolBinder poolBinder = new PoolBinder(diagnostics, dataDir);
+        PoolBinder poolBinder = new PoolBinder(diagnostics, paths, dataDir);
         List<PoolSpec> pools = section(f, "pools", poolBinder::bind);
         TargetBinder targetBinder = new TargetBinder(diagnostics, Set.copyOf(poolBinder.names()), known);
         List<TargetSpec> targets = section(f, "targets", targetBinder::bind);
@@ -89,7 +91,7 @@ final class ConfigBinder {
             return null;
         }
         int before = diagnostics.count();
-        new PathChecker(diagnostics).checkDirectory(dir, "dataDir", at);
+        paths.checkDirectory(dir, "dataDir", at);
         return diagnostics.count() == before ? dir : null;
     }
 

@@ -55,13 +55,18 @@ public final class ConfigLoader {
      * relative {@code dataDir} resolves against its directory.
      */
     public static ConfigResult parse(String yaml, Path file, KnownSnapshots known) {
+        return parse(yaml, file, known, FileProbe.LOCAL);
+    }
+
+    /** As {@link #parse(String, Path, KnownSnapshots)}, asking {@code probe} about paths. */
+    static ConfigResult parse(String yaml, Path file, KnownSnapshots known, FileProbe probe) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(known, "known");
         Diagnostics diagnostics = new Diagnostics();
         String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
         Optional<Node> root = new YamlTreeReader(diagnostics).read(text);
         Path configDir = file.toAbsolutePath().normalize().getParent();
-        SnapTargetConfig config = root.map(r -> new ConfigBinder(diagnostics, configDir, known).bind(r)).orElse(null);
+        SnapTargetConfig config = root.map(r -> new ConfigBinder(diagnostics, configDir, known, probe).bind(r)).orElse(null);
         if (diagnostics.hasErrors()) {
             return new ConfigResult(Optional.empty(), diagnostics.sorted(file.toString()));
         }

@@ -45,9 +45,9 @@ final class PoolBinder {
     private final Map<Path, Use> devices = new HashMap<>();
 
     /** @param dataDir the directory relative pool paths resolve against, or {@code null} when it is unusable */
-    PoolBinder(Diagnostics diagnostics, Path dataDir) {
+    PoolBinder(Diagnostics diagnostics, PathChecker paths, Path dataDir) {
         this.diagnostics = diagnostics;
-        this.paths = new PathChecker(diagnostics);
+        this.paths = paths;
         this.dataDir = dataDir;
     }
 
