@@ -24,9 +24,17 @@ public final class CheckConfig {
 
     /** Checks {@code file}, printing to {@code out}; returns {@link #OK}, {@link #INVALID} or {@link #UNREADABLE}. */
     public static int run(Path file, PrintStream out) {
+        return run(file, out, KnownSnapshots.UNKNOWN);
+    }
+
+    /**
+     * As {@link #run(Path, PrintStream)}, also checking that the snapshots LUNs name exist, for a
+     * caller that can list the pools' snapshots (opening the stores is not this module's business).
+     */
+    public static int run(Path file, PrintStream out, KnownSnapshots known) {
         ConfigResult result;
         try {
-            result = ConfigLoader.load(file);
+            result = ConfigLoader.load(file, known);
         } catch (NoSuchFileException e) {
             out.println(file + ": cannot read: no such file");
             return UNREADABLE;

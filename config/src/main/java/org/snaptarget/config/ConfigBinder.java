@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.snaptarget.config.Node.ListNode;
 import org.snaptarget.config.Node.MapNode;
 
@@ -62,7 +63,7 @@ final class ConfigBinder {
         return new SnapTargetConfig(dataDir, portals, admin, pools, targets);
     }
 
-    private <T> List<T> section(Fields f, String key, java.util.function.Function<ListNode, List<T>> binder) {
+    private <T> List<T> section(Fields f, String key, Function<ListNode, List<T>> binder) {
         Node node = f.optional(key);
         ListNode list = node == null ? null : Values.list(node, key, diagnostics);
         return list == null ? List.of() : binder.apply(list);

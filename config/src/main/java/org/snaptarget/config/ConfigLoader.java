@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -66,10 +67,11 @@ public final class ConfigLoader {
         String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
         Optional<Node> root = new YamlTreeReader(diagnostics).read(text);
         Path configDir = file.toAbsolutePath().normalize().getParent();
-        SnapTargetConfig config = root.map(r -> new ConfigBinder(diagnostics, configDir, known, probe).bind(r)).orElse(null);
+        ConfigBinder binder = new ConfigBinder(diagnostics, configDir, known, probe);
+        SnapTargetConfig config = root.map(binder::bind).orElse(null);
         if (diagnostics.hasErrors()) {
             return new ConfigResult(Optional.empty(), diagnostics.sorted(file.toString()));
         }
-        return new ConfigResult(Optional.of(Objects.requireNonNull(config, "config")), java.util.List.of());
+        return new ConfigResult(Optional.of(Objects.requireNonNull(config, "config")), List.of());
     }
 }

@@ -1,6 +1,5 @@
 package org.snaptarget.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.snaptarget.config.Node.MapNode;
@@ -8,11 +7,11 @@ import org.snaptarget.config.Node.ScalarNode;
 import org.snaptarget.config.Node.ScalarNode.Kind;
 
 /**
- * The keys of one YAML mapping as a binder consumes them: fetches required and optional values,
- * reporting missing keys at the mapping and keys without a value at the key, and finally reports
- * every key that is not allowed here, with a "did you mean" when one allowed key is a likely
- * misspelling (same letters in another case, or at most two edits away) and the list of allowed
- * keys otherwise.
+ * The keys of one YAML mapping as a binder consumes them. On construction it reports every key
+ * that is not allowed here, with a "did you mean" when one allowed key is a likely misspelling
+ * (same letters in another case, or at most two edits away) and the list of allowed keys
+ * otherwise; then it hands out required and optional values, reporting a missing key at the
+ * mapping and a key without a value at the key.
  *
  * <p>{@code path} names the mapping in messages the way a reader would look it up:
  * {@code targets[0].chap}; empty for the top level.
@@ -135,12 +134,5 @@ final class Fields {
             current = swap;
         }
         return previous[b.length()];
-    }
-
-    /** The keys of this mapping in file order, for binders that need to iterate. */
-    List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        map.entries().forEach(e -> keys.add(e.key()));
-        return keys;
     }
 }

@@ -72,7 +72,8 @@ final class TargetBinder {
         }
         if (chap != null && mutual != null && chap.isPresent() && mutual.isPresent()
                 && chap.get().secret().equals(mutual.get().secret())) {
-            diagnostics.error(f.locationOf("mutualChap", "secret"), f.path("mutualChap") + ".secret: must differ from chap.secret"
+            diagnostics.error(f.locationOf("mutualChap", "secret"), f.path("mutualChap")
+                    + ".secret: must differ from chap.secret"
                     + " (RFC 7143 §9.2.1: a secret that authenticates the initiator must not authenticate the"
                     + " target)");
             mutual = null;

@@ -47,6 +47,18 @@ class CheckConfigTest {
     }
 
     @Test
+    void aCallerThatListsSnapshotsGetsMissingOnesReported() {
+        KnownSnapshots known = KnownSnapshots.of(java.util.Map.of("vm1", java.util.Set.of()));
+
+        assertEquals(CheckConfig.INVALID, CheckConfig.run(ExampleConfigTest.EXAMPLE, out, known));
+        String[] lines = output().split("\n");
+        assertEquals(2, lines.length);
+        assertEquals(true, lines[0].endsWith(": targets[0].luns[1].snapshot: pool 'vm1' has no snapshot 'nightly'"),
+                lines[0]);
+        assertEquals("example-snaptarget.yaml: 1 error", lines[1]);
+    }
+
+    @Test
     void aMissingFileExitsTwo() {
         Path file = dir.resolve("absent.yaml");
 
