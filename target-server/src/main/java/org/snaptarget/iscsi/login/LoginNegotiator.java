@@ -52,6 +52,12 @@ public final class LoginNegotiator {
     static final int LOGIN_SEGMENT_LIMIT = 8192;
     /** Largest request text we assemble from C=1 pieces. */
     static final int MAX_REQUEST_TEXT = 64 * 1024;
+    /**
+     * Most Login Requests one login may take. A real login needs fewer than ten (CHAP takes three
+     * in the security stage); the bound stops an initiator from holding a connection in login by
+     * never asking to transit.
+     */
+    static final int MAX_LOGIN_REQUESTS = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginNegotiator.class);
 
@@ -63,6 +69,7 @@ public final class LoginNegotiator {
     private final RandomGenerator random;
 
     private int stage = -1;
+    private int requests;
     private long isid = -1;
     private final ByteArrayOutputStream requestText = new ByteArrayOutputStream();
     private byte[] responseText;
@@ -137,6 +144,10 @@ public final class LoginNegotiator {
     private LoginResponse step(LoginRequest request) throws LoginFailure {
         if (complete || failed) {
             throw new LoginFailure(LoginStatus.INITIATOR_ERROR, "login request after the login phase ended");
+        }
+        if (++requests > MAX_LOGIN_REQUESTS) {
+            throw new LoginFailure(LoginStatus.INITIATOR_ERROR,
+                    "login did not finish within " + MAX_LOGIN_REQUESTS + " requests");
         }
         checkHeader(request);
         if (responseText != null) {

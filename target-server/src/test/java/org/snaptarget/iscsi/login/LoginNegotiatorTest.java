@@ -514,6 +514,18 @@ class LoginNegotiatorTest {
     }
 
     @Test
+    void loginThatNeverTransitsIsCutOff() {
+        LoginNegotiator n = negotiator();
+        n.process(request(false, 0, 1, "InitiatorName=" + INITIATOR, "TargetName=" + OPEN_TARGET, "AuthMethod=None"));
+        LoginResponse r = null;
+        for (int i = 1; i <= LoginNegotiator.MAX_LOGIN_REQUESTS && !n.failed(); i++) {
+            r = n.process(request(false, 0, 1));
+        }
+        assertTrue(n.failed(), "the negotiator stops answering an endless login");
+        assertEquals(LoginStatus.INITIATOR_ERROR, r.status());
+    }
+
+    @Test
     void nullRequestIsAnInitiatorErrorNotAnException() {
         LoginNegotiator n = negotiator();
         assertEquals(LoginStatus.INITIATOR_ERROR, n.process(null).status());
