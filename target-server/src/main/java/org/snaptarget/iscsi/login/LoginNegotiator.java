@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -60,6 +61,9 @@ public final class LoginNegotiator {
     static final int MAX_LOGIN_REQUESTS = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginNegotiator.class);
+    /** Declarations naming the session's parties; handled by {@link #identify}, never answered. */
+    private static final Set<String> IDENTITY_KEYS = Set.of(KeyNames.INITIATOR_NAME, KeyNames.TARGET_NAME,
+            KeyNames.SESSION_TYPE, KeyNames.INITIATOR_ALIAS);
 
     private enum Auth { UNDECIDED, NONE, CHAP }
 
@@ -212,8 +216,7 @@ public final class LoginNegotiator {
         List<KeyValue> otherAnswers = new ArrayList<>();
         for (KeyValue kv : keys) {
             String k = kv.key();
-            if (k.equals(KeyNames.INITIATOR_NAME) || k.equals(KeyNames.TARGET_NAME)
-                    || k.equals(KeyNames.SESSION_TYPE) || k.equals(KeyNames.INITIATOR_ALIAS)) {
+            if (IDENTITY_KEYS.contains(k)) {
                 continue;
             }
             if (k.equals(KeyNames.AUTH_METHOD) || KeyNames.CHAP_KEYS.contains(k)) {
@@ -255,7 +258,9 @@ public final class LoginNegotiator {
 
     private void identify(List<KeyValue> keys, List<KeyValue> answers) throws LoginFailure {
         for (KeyValue kv : keys) {
-            identity.put(kv.key(), kv.value());
+            if (IDENTITY_KEYS.contains(kv.key())) {
+                identity.put(kv.key(), kv.value());
+            }
         }
         initiatorName = identity.get(KeyNames.INITIATOR_NAME);
         if (initiatorName == null || initiatorName.isEmpty()) {
