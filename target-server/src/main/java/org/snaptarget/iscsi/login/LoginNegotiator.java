@@ -140,6 +140,15 @@ public final class LoginNegotiator {
         return failed;
     }
 
+    /**
+     * The target portal group tag this login announced (RFC 7143 §13.9) — for the I_T nexus
+     * target port name {@code TargetName + ",t,0x" + TPGT}; in a discovery session, the local
+     * portal's tag. Meaningful once the first request was accepted.
+     */
+    public int portalGroupTag() {
+        return target != null ? target.portalGroupTagFor(localPortal) : localPortal.tpgt();
+    }
+
     /** Why the login failed, for the log; null unless {@link #failed()}. */
     public String failureReason() {
         return failureReason;

@@ -66,7 +66,7 @@ public record TargetEntry(String name, String alias, int portalGroupTag, List<Po
      * The portal group tag of the portal a connection arrived on: the tag of the configured portal
      * with the same host and port, else {@link #portalGroupTag()}.
      */
-    int portalGroupTagFor(Portal local) {
+    public int portalGroupTagFor(Portal local) {
         for (Portal p : portals) {
             if (p.port() == local.port() && p.host().equalsIgnoreCase(local.host())) {
                 return p.tpgt();

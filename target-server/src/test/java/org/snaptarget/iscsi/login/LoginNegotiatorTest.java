@@ -124,6 +124,7 @@ class LoginNegotiatorTest {
         assertEquals(SessionType.DISCOVERY, n.session().type());
         assertNull(n.session().target());
         assertEquals(8192, n.session().parameters().targetMaxRecvDataSegmentLength());
+        assertEquals(PORTAL.tpgt(), n.portalGroupTag());
     }
 
     @Test
@@ -480,10 +481,12 @@ class LoginNegotiatorTest {
         LoginNegotiator here = new LoginNegotiator(catalog(List.of(multi)), PORTAL, TargetLimits.defaults(), new SplittableRandom(1));
         assertEquals("5", keys(here.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
                 "TargetName=" + multi.name(), "AuthMethod=None"))).get("TargetPortalGroupTag"));
+        assertEquals(5, here.portalGroupTag());
         LoginNegotiator elsewhere = new LoginNegotiator(catalog(List.of(multi)), new Portal("192.168.1.1", 3260, 1),
                 TargetLimits.defaults(), new SplittableRandom(1));
         assertEquals("9", keys(elsewhere.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
                 "TargetName=" + multi.name(), "AuthMethod=None"))).get("TargetPortalGroupTag"));
+        assertEquals(9, elsewhere.portalGroupTag());
     }
 
     @Test
