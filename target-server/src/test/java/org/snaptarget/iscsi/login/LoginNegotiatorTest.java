@@ -226,6 +226,18 @@ class LoginNegotiatorTest {
     }
 
     @Test
+    void chapAlgorithmSentWithTheAuthMethodIsAnsweredAtOnce() {
+        LoginNegotiator n = negotiator();
+        LoginResponse r = n.process(request(false, 0, 1, "InitiatorName=" + INITIATOR,
+                "TargetName=" + CHAP_TARGET, "AuthMethod=CHAP", "CHAP_A=5"));
+        Map<String, String> k = keys(r);
+        assertEquals("CHAP", k.get("AuthMethod"));
+        assertEquals("5", k.get("CHAP_A"));
+        assertTrue(k.containsKey("CHAP_I"));
+        assertTrue(k.containsKey("CHAP_C"));
+    }
+
+    @Test
     void chapRequiredTargetRefusesAuthMethodNone() {
         LoginNegotiator n = negotiator();
         LoginResponse r = n.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
