@@ -38,6 +38,17 @@ class TargetModelTest {
     }
 
     @Test
+    void portalGroupTagPrefersTheExactPortalThenAWildcardThenTheDefault() {
+        TargetEntry t = new TargetEntry("iqn.x:t", null, 9, List.of(new Portal("0.0.0.0", 3260, 2),
+                new Portal("10.0.0.5", 3260, 3), new Portal("[fe80::5]", 3261, 4)),
+                Optional.empty(), Optional.empty(), Set.of());
+        assertEquals(3, t.portalGroupTagFor(new Portal("10.0.0.5", 3260, 1)));
+        assertEquals(2, t.portalGroupTagFor(new Portal("127.0.0.1", 3260, 1)));
+        assertEquals(4, t.portalGroupTagFor(new Portal("FE80::5", 3261, 1)));
+        assertEquals(9, t.portalGroupTagFor(new Portal("127.0.0.1", 3999, 1)));
+    }
+
+    @Test
     void emptyAccessListAdmitsEveryone() {
         TargetEntry t = new TargetEntry("iqn.x:t", null, 1, List.of(), Optional.empty(), Optional.empty(), Set.of());
         assertTrue(t.admits("iqn.anyone:host"));
