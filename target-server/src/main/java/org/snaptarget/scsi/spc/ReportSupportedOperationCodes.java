@@ -25,7 +25,8 @@ import org.snaptarget.scsi.sense.SenseException;
  *   <li>011b: one command, with its service action if the opcode has them.</li>
  *   <li>Other options are INVALID FIELD IN CDB at byte 2.</li>
  * </ul>
- * A one-command answer has SUPPORT 011b with the CDB usage map, or 001b (not supported) and no map.
+ * A one-command answer has SUPPORT 011b with the CDB usage map (its opcode byte holding the opcode
+ * and its service action field the service action), or 001b (not supported) and no map.
  * Timeouts are reported as 0 (not specified) nominal and 30 s recommended.
  */
 public final class ReportSupportedOperationCodes {
@@ -96,8 +97,12 @@ public final class ReportSupportedOperationCodes {
         if (found.isEmpty()) {
             return new byte[] {0, 0x01, 0, 0};              // SUPPORT 001b: not supported
         }
-        byte[] usage = found.get().usage().clone();
-        usage[0] = (byte) found.get().opcode();
+        CommandDescriptor d = found.get();
+        byte[] usage = d.usage().clone();
+        usage[0] = (byte) d.opcode();
+        if (d.hasServiceAction()) {
+            usage[1] = (byte) ((usage[1] & ~0x1F) | d.serviceAction());      // §6.35.3: the service action in its place
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
         out.write((rctd ? 0x80 : 0) | 0x03);               // CTDP, SUPPORT 011b
