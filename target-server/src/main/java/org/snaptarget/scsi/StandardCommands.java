@@ -19,6 +19,7 @@ import org.snaptarget.scsi.sbc.Unmap;
 import org.snaptarget.scsi.sbc.Verify;
 import org.snaptarget.scsi.sbc.WriteSame;
 import org.snaptarget.scsi.spc.Inquiry;
+import org.snaptarget.scsi.spc.ModeSelect;
 import org.snaptarget.scsi.spc.ModeSense;
 import org.snaptarget.scsi.spc.PersistentReserveIn;
 import org.snaptarget.scsi.spc.PersistentReserveOut;
@@ -72,6 +73,10 @@ public final class StandardCommands {
                 DataDirection.IN, MediumAccess.READ, NONE, ModeSense::execute6));
         rows.add(inline("MODE SENSE(10)", 0x5A, usage(0xFF, 0x18, 0xFF, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0),
                 DataDirection.IN, MediumAccess.READ, NONE, ModeSense::execute10));
+        rows.add(inline("MODE SELECT(6)", 0x15, usage(0xFF, 0x11, 0, 0, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, NONE, ModeSelect::execute6));
+        rows.add(inline("MODE SELECT(10)", 0x55, usage(0xFF, 0x11, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, NONE, ModeSelect::execute10));
         rows.add(inline("REPORT LUNS", 0xA0, usage(0xFF, 0, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
                 DataDirection.IN, MediumAccess.NONE, ANY_LUN, ReportLuns::execute));
         rows.add(new CommandDescriptor("REPORT SUPPORTED OPERATION CODES", 0xA3, 0x0C,
