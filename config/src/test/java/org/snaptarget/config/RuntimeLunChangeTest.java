@@ -61,7 +61,8 @@ class RuntimeLunChangeTest {
                 refusal(() -> example.withLunAdded(VM1, new LunSpec(2, "vm1", Optional.of("a b"), false))));
         assertEquals("no target iqn.2026-11.org.snaptarget:none", refusal(() -> example.withLunAdded(
                 Iqn.parse("iqn.2026-11.org.snaptarget:none"), new LunSpec(2, "vm1", Optional.empty(), false))));
-        assertEquals("target iqn.2026-11.org.snaptarget:vm1 has no LUN 9", refusal(() -> example.withLunRemoved(VM1, 9)));
+        assertEquals("target iqn.2026-11.org.snaptarget:vm1 has no LUN 9",
+                refusal(() -> example.withLunRemoved(VM1, 9)));
     }
 
     @Test
