@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,7 @@ final class PoolBinder {
     private final PathChecker paths;
     private final Path dataDir;
     private final Map<String, Location> names = new LinkedHashMap<>();
+    private final Set<String> seen = new LinkedHashSet<>();
     private final Map<Path, Use> devices = new HashMap<>();
 
     /**
@@ -55,9 +57,9 @@ final class PoolBinder {
         devices.put(identity(configFile), new Use("the configuration file", Location.START));
     }
 
-    /** The names of every pool seen, valid or not, in file order. */
+    /** Every name a pool was given, well formed or not, in file order. */
     Set<String> names() {
-        return names.keySet();
+        return seen;
     }
 
     List<PoolSpec> bind(ListNode list) {
@@ -94,6 +96,7 @@ final class PoolBinder {
         if (name == null) {
             return null;
         }
+        seen.add(name);
         var problem = NameRules.checkName(name);
         if (problem.isPresent()) {
             diagnostics.error(node.location(), f.path("name") + ": " + problem.get());
