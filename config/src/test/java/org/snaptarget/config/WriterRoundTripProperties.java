@@ -109,7 +109,8 @@ class WriterRoundTripProperties {
 
     private static Arbitrary<PoolSpec> pool(String name, int index) {
         Arbitrary<Size> chunk = Arbitraries.integers().between(12, 20).map(shift -> Size.ofBytes(1L << shift));
-        Arbitrary<Size> origin = Arbitraries.longs().between(2048, 1L << 33).map(sectors -> Size.ofBytes(sectors * 512));
+        Arbitrary<Size> origin = Arbitraries.longs().between(2048, 1L << 33)
+                .map(sectors -> Size.ofBytes(sectors * OriginSpec.SECTOR));
         Arbitrary<List<ScheduleSpec>> schedules = names(NameRules.MAX_PREFIX).list().ofMaxSize(3).uniqueElements()
                 .flatMap(prefixes -> Combinators.combine(prefixes.stream().map(p -> Combinators.combine(
                         Arbitraries.longs().between(60, 40L * 86_400), Arbitraries.integers().between(1, 100_000))
