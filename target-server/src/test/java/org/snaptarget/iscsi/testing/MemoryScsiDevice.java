@@ -28,6 +28,9 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     public static final byte[] INVALID_OPCODE_SENSE =
             {0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x20, 0, 0, 0, 0, 0};
 
+    public static final byte[] LBA_OUT_OF_RANGE_SENSE =
+            {0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x21, 0, 0, 0, 0, 0};
+
     private final byte[] disk;
     private final Executor executor;
     private volatile boolean hold;
@@ -101,6 +104,9 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
                     long lba = ByteBuffer.wrap(cdb, 2, 4).getInt() & 0xffffffffL;
                     int blocks = ((cdb[7] & 0xff) << 8) | (cdb[8] & 0xff);
                     int bytes = blocks * BLOCK;
+                    if (lba + blocks > disk.length / BLOCK) {
+                        return new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, LBA_OUT_OF_RANGE_SENSE.clone(), -1);
+                    }
                     ByteBuf data = Unpooled.directBuffer(bytes);
                     data.writeBytes(disk, (int) lba * BLOCK, bytes);
                     return new ScsiResponse(ScsiResponse.GOOD, data, null, bytes);
@@ -109,6 +115,9 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
                     long lba = ByteBuffer.wrap(cdb, 2, 4).getInt() & 0xffffffffL;
                     int blocks = ((cdb[7] & 0xff) << 8) | (cdb[8] & 0xff);
                     int bytes = blocks * BLOCK;
+                    if (lba + blocks > disk.length / BLOCK) {
+                        return new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, LBA_OUT_OF_RANGE_SENSE.clone(), -1);
+                    }
                     int n = out == null ? 0 : Math.min(bytes, out.readableBytes());
                     if (n > 0) {
                         out.getBytes(out.readerIndex(), disk, (int) lba * BLOCK, n);
