@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Invariants: StatSN increases by one for every PDU that carries status (SCSI Response, Data-In
  * with S, NOP-In echo, TMF/Text/Logout Response, Reject); a task is in {@link #tasks} from its
  * command's delivery until its final response; tasks aborted by task management never get a
- * response; after logout or close every inbound PDU is released and ignored.
+ * response, while tasks aborted on behalf of another nexus end with TASK ABORTED status (TAS=1);
+ * after logout or close every inbound PDU is released and ignored.
  */
 public final class FullFeatureHandler extends ChannelInboundHandlerAdapter implements StatusNumbers {
 
@@ -398,8 +399,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     }
 
     private void completed(ActiveTask task, ScsiResponse response, int r2tCount) {
-        if (closed || task.aborted || response.status() == ScsiResponse.TASK_ABORTED
-                || tasks.get(task.initiatorTaskTag) != task) {
+        if (closed || task.aborted || tasks.get(task.initiatorTaskTag) != task) {
             if (response.dataIn() != null) {
                 response.dataIn().release();
             }
@@ -495,6 +495,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             }
         }
         for (ActiveTask task : affected) {
+            task.aborted = true; // its completion (TASK ABORTED or late GOOD) gets no response, §4.2.3.3
             if (!task.submitted) {
                 task.aborted = true;
                 task.dropTransfer();
