@@ -210,14 +210,6 @@ class FullFeatureFuzzTest {
     }
 
     static ByteBuf encode(Pdu pdu) {
-        EmbeddedChannel enc = new EmbeddedChannel(new PduEncoder());
-        enc.writeOutbound(pdu);
-        ByteBuf all = Unpooled.buffer();
-        for (ByteBuf b; (b = enc.readOutbound()) != null; ) {
-            all.writeBytes(b);
-            b.release();
-        }
-        enc.finish();
-        return all;
+        return org.snaptarget.iscsi.testing.Wire.encode(pdu);
     }
 }
