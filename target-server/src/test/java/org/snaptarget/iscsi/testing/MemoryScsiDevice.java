@@ -35,10 +35,14 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     private final Executor executor;
     private volatile boolean hold;
     private final List<Runnable> held = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<Long, Consumer<ScsiResponse>> running = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TaskKey, Consumer<ScsiResponse>> running = new ConcurrentHashMap<>();
     public final List<ScsiCommand> seen = new CopyOnWriteArrayList<>();
     public final List<ItNexus> lost = new CopyOnWriteArrayList<>();
     public final List<TaskManagementFunction> tmfs = new CopyOnWriteArrayList<>();
+
+    /** Tasks are identified per nexus: different sessions reuse the same tags. */
+    private record TaskKey(ItNexus nexus, long tag) {
+    }
 
     public MemoryScsiDevice(int blocks, Executor executor) {
         this.disk = new byte[blocks * BLOCK];
@@ -64,10 +68,11 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     public void execute(ScsiCommand command, Consumer<ScsiResponse> completion) {
         seen.add(new ScsiCommand(command.nexus(), command.lun(), command.cdb(), command.attribute(), command.taskTag(),
                 command.expectedTransferLength(), command.readExpected(), command.writeExpected(), null));
-        running.put(command.taskTag(), completion);
+        TaskKey key = new TaskKey(command.nexus(), command.taskTag());
+        running.put(key, completion);
         Runnable work = () -> {
             ScsiResponse response = run(command);
-            if (running.remove(command.taskTag()) != null) {
+            if (running.remove(key) != null) {
                 completion.accept(response);
             } else if (response.dataIn() != null) {
                 response.dataIn().release();
@@ -140,7 +145,7 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
                                Consumer<Integer> done) {
         tmfs.add(function);
         if (function == TaskManagementFunction.ABORT_TASK) {
-            Consumer<ScsiResponse> c = running.remove(referencedTaskTag);
+            Consumer<ScsiResponse> c = running.remove(new TaskKey(nexus, referencedTaskTag));
             if (c == null) {
                 done.accept(1);
                 return;
@@ -149,8 +154,8 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
             done.accept(0);
             return;
         }
-        for (Long tag : List.copyOf(running.keySet())) {
-            Consumer<ScsiResponse> c = running.remove(tag);
+        for (TaskKey key : List.copyOf(running.keySet())) {
+            Consumer<ScsiResponse> c = running.remove(key);
             if (c != null) {
                 c.accept(new ScsiResponse(ScsiResponse.TASK_ABORTED, null, null, -1));
             }

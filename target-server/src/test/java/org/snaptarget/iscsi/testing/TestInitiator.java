@@ -249,7 +249,7 @@ public final class TestInitiator implements AutoCloseable {
         ByteBuf imm = immediate == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(writeData, 0, immediate);
         channel.writeAndFlush(new ScsiCommandPdu(false, true, read, write, 1, lun, tag, edtl, cmdSN++, expStatSN, cdb,
                 -1, imm));
-        ByteBuf in = Unpooled.buffer();
+        ByteBuf in = Unpooled.buffer(Math.max(edtl, 0));
         try {
             while (true) {
                 Pdu pdu = next();
