@@ -1,0 +1,77 @@
+package org.snaptarget.scsi;
+
+import java.util.Objects;
+
+import org.snaptarget.scsi.sense.SenseException;
+import org.snaptarget.scsi.sense.SenseReason;
+
+/**
+ * One logical unit (SAM-5 §4.6.3): a LUN number, the block device behind it, and the state SCSI
+ * keeps per LU — pending unit attentions per nexus, the task set, the write range lock. The
+ * device's geometry is read once here; a device never changes size under a LU (a resize is a new
+ * LU object plus a CAPACITY DATA HAS CHANGED attention).
+ */
+public final class LogicalUnit {
+
+    private final long number;
+    private final BlockDevice device;
+    private final long blockCount;
+    private final int blockSize;
+    private final UnitAttentions attentions = new UnitAttentions();
+    private final TaskSet tasks = new TaskSet();
+    private final RangeLock writeLock = new RangeLock();
+
+    public LogicalUnit(long number, BlockDevice device) {
+        this.number = number;
+        this.device = Objects.requireNonNull(device, "device");
+        this.blockSize = device.blockSize();
+        if (blockSize != 512 && blockSize != 4096) {
+            throw new IllegalArgumentException("LUN " + number + ": block size must be 512 or 4096, not " + blockSize);
+        }
+        if (device.size() % blockSize != 0 || device.size() <= 0) {
+            throw new IllegalArgumentException("LUN " + number + ": size " + device.size() + " is not a positive multiple of " + blockSize);
+        }
+        this.blockCount = device.size() / blockSize;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public BlockDevice device() {
+        return device;
+    }
+
+    /** @return the number of logical blocks */
+    public long blockCount() {
+        return blockCount;
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** The lock that makes COMPARE AND WRITE atomic against every other write to its range. */
+    public RangeLock writeLock() {
+        return writeLock;
+    }
+
+    /**
+     * Checks that {@code blocks} blocks starting at {@code lba} (both unsigned) lie inside the medium.
+     *
+     * @throws SenseException LOGICAL BLOCK ADDRESS OUT OF RANGE (21h/00h, SBC-4 §4.5)
+     */
+    public void checkRange(long lba, long blocks) throws SenseException {
+        if (Long.compareUnsigned(lba, blockCount) > 0 || Long.compareUnsigned(blocks, blockCount - lba) > 0) {
+            throw SenseException.of(SenseReason.LBA_OUT_OF_RANGE);
+        }
+    }
+
+    UnitAttentions attentions() {
+        return attentions;
+    }
+
+    TaskSet tasks() {
+        return tasks;
+    }
+}
