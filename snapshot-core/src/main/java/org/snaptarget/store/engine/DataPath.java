@@ -102,7 +102,7 @@ final class DataPath {
             if (id == IdScheme.ORIGIN) {
                 writeOriginChunk(chunk, in, piece);
             } else {
-                writeSnapshotChunk(id, chunk, in, piece);
+                writeSnapshotChunk(id, chunk, in, piece, false);
             }
             src.position(src.position() + n);
             pos += n;
@@ -126,7 +126,7 @@ final class DataPath {
                 if (id == IdScheme.ORIGIN) {
                     writeOriginChunk(chunk, in, zeros);
                 } else {
-                    writeSnapshotChunk(id, chunk, in, zeros);
+                    writeSnapshotChunk(id, chunk, in, zeros, true);
                 }
             }
             pos += n;
@@ -230,7 +230,8 @@ final class DataPath {
         return Long.compareUnsigned(a, b) <= 0 ? a : b;
     }
 
-    private void writeSnapshotChunk(long id, long chunk, int in, ByteBuffer piece) {
+    /** A write of {@code piece} at {@code in} of {@code chunk}; {@code zeroing}: a partial unmap, a no-op on an unmapped chunk. */
+    private void writeSnapshotChunk(long id, long chunk, int in, ByteBuffer piece, boolean zeroing) {
         var stripe = s.chunkLocks.of(chunk).writeLock();
         stripe.lock();
         try {
@@ -244,6 +245,9 @@ final class DataPath {
                 inPlace = e != null && !e.unmapped() && soleReader(chunk, e, id);
             } finally {
                 s.lock.readLock().unlock();
+            }
+            if (zeroing && e != null && e.unmapped()) {
+                return;
             }
             if (inPlace) {
                 if (!s.freshChunks.containsKey(e.storeChunk())) {
@@ -358,7 +362,7 @@ final class DataPath {
         return e != null && e.chunk() == chunk && e.covers(id) ? e : null;
     }
 
-    /** Whether {@code id} is the only live reader of {@code e} and no other entry shares its store chunk. */
+    /** Whether {@code id} is the only live reader of {@code e} and of every other entry sharing its store chunk. */
     private boolean soleReader(long chunk, ExceptionEntry e, long id) {
         Long first = s.table.live().ceiling(e.idFrom());
         Long second = first == null ? null : s.table.live().higher(first);
@@ -370,7 +374,8 @@ final class DataPath {
         }
         var cursor = s.tree.cursor(chunk, 0);
         for (ExceptionEntry o = cursor.next(); o != null && o.chunk() == chunk; o = cursor.next()) {
-            if (o.idFrom() != e.idFrom() && !o.unmapped() && o.storeChunk() == e.storeChunk()) {
+            if (o.idFrom() != e.idFrom() && !o.unmapped() && o.storeChunk() == e.storeChunk()
+                    && s.anyLive(o.idFrom(), o.idTo())) {
                 return false;
             }
         }
