@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -52,8 +53,17 @@ public final class LoginNegotiator {
     static final int LOGIN_SEGMENT_LIMIT = 8192;
     /** Largest request text we assemble from C=1 pieces. */
     static final int MAX_REQUEST_TEXT = 64 * 1024;
+    /**
+     * Most Login Requests one login may take. A real login needs fewer than ten (CHAP takes three
+     * in the security stage); the bound stops an initiator from holding a connection in login by
+     * never asking to transit.
+     */
+    static final int MAX_LOGIN_REQUESTS = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginNegotiator.class);
+    /** Declarations naming the session's parties; handled by {@link #identify}, never answered. */
+    private static final Set<String> IDENTITY_KEYS = Set.of(KeyNames.INITIATOR_NAME, KeyNames.TARGET_NAME,
+            KeyNames.SESSION_TYPE, KeyNames.INITIATOR_ALIAS);
 
     private enum Auth { UNDECIDED, NONE, CHAP }
 
@@ -63,6 +73,7 @@ public final class LoginNegotiator {
     private final RandomGenerator random;
 
     private int stage = -1;
+    private int requests;
     private long isid = -1;
     private final ByteArrayOutputStream requestText = new ByteArrayOutputStream();
     private byte[] responseText;
@@ -129,6 +140,15 @@ public final class LoginNegotiator {
         return failed;
     }
 
+    /**
+     * The target portal group tag this login announced (RFC 7143 §13.9) — for the I_T nexus
+     * target port name {@code TargetName + ",t,0x" + TPGT}; in a discovery session, the local
+     * portal's tag. Meaningful once the first request was accepted.
+     */
+    public int portalGroupTag() {
+        return target != null ? target.portalGroupTagFor(localPortal) : localPortal.tpgt();
+    }
+
     /** Why the login failed, for the log; null unless {@link #failed()}. */
     public String failureReason() {
         return failureReason;
@@ -137,6 +157,10 @@ public final class LoginNegotiator {
     private LoginResponse step(LoginRequest request) throws LoginFailure {
         if (complete || failed) {
             throw new LoginFailure(LoginStatus.INITIATOR_ERROR, "login request after the login phase ended");
+        }
+        if (++requests > MAX_LOGIN_REQUESTS) {
+            throw new LoginFailure(LoginStatus.INITIATOR_ERROR,
+                    "login did not finish within " + MAX_LOGIN_REQUESTS + " requests");
         }
         checkHeader(request);
         if (responseText != null) {
@@ -201,8 +225,7 @@ public final class LoginNegotiator {
         List<KeyValue> otherAnswers = new ArrayList<>();
         for (KeyValue kv : keys) {
             String k = kv.key();
-            if (k.equals(KeyNames.INITIATOR_NAME) || k.equals(KeyNames.TARGET_NAME)
-                    || k.equals(KeyNames.SESSION_TYPE) || k.equals(KeyNames.INITIATOR_ALIAS)) {
+            if (IDENTITY_KEYS.contains(k)) {
                 continue;
             }
             if (k.equals(KeyNames.AUTH_METHOD) || KeyNames.CHAP_KEYS.contains(k)) {
@@ -244,7 +267,9 @@ public final class LoginNegotiator {
 
     private void identify(List<KeyValue> keys, List<KeyValue> answers) throws LoginFailure {
         for (KeyValue kv : keys) {
-            identity.put(kv.key(), kv.value());
+            if (IDENTITY_KEYS.contains(kv.key())) {
+                identity.put(kv.key(), kv.value());
+            }
         }
         initiatorName = identity.get(KeyNames.INITIATOR_NAME);
         if (initiatorName == null || initiatorName.isEmpty()) {

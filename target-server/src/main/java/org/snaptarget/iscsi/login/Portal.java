@@ -39,6 +39,15 @@ public record Portal(String host, int port, int tpgt) {
         return bare.equals("0.0.0.0") || bare.equals("::") || bare.equals("0:0:0:0:0:0:0:0");
     }
 
+    /**
+     * True if a connection arriving at {@code local} arrived at this portal: same port, and the
+     * same host (IPv6 brackets and case aside) or this portal listens on a wildcard address.
+     */
+    boolean serves(Portal local) {
+        return port == local.port()
+                && (isWildcard() || stripBrackets(host).equalsIgnoreCase(stripBrackets(local.host())));
+    }
+
     private String hostForAddress() {
         String bare = stripBrackets(host);
         return bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare;
