@@ -105,11 +105,11 @@ start_target() {
         fi
         pids+=($!)
         for _ in $(seq 1 600); do
-            grep -q "SnapTarget ready" "$dir/server.log" && break
+            grep -qs "SnapTarget ready" "$dir/server.log" && break
             kill -0 "${pids[-1]}" 2>/dev/null || { echo "SnapTarget exited:" >&2; tail -20 "$dir/server.log" >&2; exit 1; }
             sleep 0.1
         done
-        grep -q "SnapTarget ready" "$dir/server.log" || { echo "SnapTarget not ready after 60 s" >&2; exit 1; }
+        grep -qs "SnapTarget ready" "$dir/server.log" || { echo "SnapTarget not ready after 60 s" >&2; exit 1; }
         printf -v "url_$name" '%s' "iscsi://127.0.0.1:$port/iqn.2026-11.org.snaptarget:default/0"
         ;;
     tgt)
@@ -180,12 +180,15 @@ measure() {
     fi
     while :; do
         secs=$(bench "$url" "$c" "${count[$key]}")
+        [ -n "$secs" ] || { echo "no timing from qemu-img bench ($c on $url)" >&2; exit 1; }
         if awk -v s="$secs" -v m="$min_secs" 'BEGIN { exit !(s >= m) }'; then break; fi
         count[$key]=$(awk -v n="${count[$key]}" -v s="$secs" -v m="$min_secs" 'BEGIN { printf "%d", n * (m * 1.25) / s + 1 }')
     done
-    [ -n "$secs" ] || { echo "no timing from qemu-img bench ($c on $url)" >&2; exit 1; }
     m_iops=$(awk -v n="${count[$key]}" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
     m_secs=$secs m_count=${count[$key]}
+    # Aim the next run of this target and case at 1.2 x the minimum again (a busy machine can make
+    # the calibration run fast and later runs slow, or the other way round).
+    count[$key]=$(awk -v n="$m_count" -v s="$secs" -v m="$min_secs" 'BEGIN { printf "%d", n * (m * 1.2) / s + 1 }')
 }
 
 echo "work directory: $work; LUN size $size; runs >= ${min_secs} s; $pairs pairs per case"
