@@ -130,12 +130,14 @@ start_target() {
     echo "started $kind as '$name' (pid ${pids[-1]}, port $port)"
 }
 
-# Both LUNs are written once end to end (64 MiB writes of 0x00 data, not WRITE SAME) so both
-# backing files are fully allocated and neither side reads holes.
+# Both LUNs are written once end to end (64 MiB WRITEs of 0xa5 bytes, qemu-img bench's own write
+# pattern) so both backing files are fully allocated and every read returns real data. Not zeros:
+# a target that reports zero ranges as deallocated (GET LBA STATUS with LBPRZ=1, as SnapTarget's
+# thin LUNs do) lets qemu's iscsi driver skip READs of them entirely and fill in zeros itself.
 prefill() {
     local url=$1 cmds=() off=0 chunk=$((64 * 1024 * 1024))
     while [ "$off" -lt "$size_bytes" ]; do
-        cmds+=(-c "write -P 0x00 $off $chunk"); off=$((off + chunk))
+        cmds+=(-c "write -P 0xa5 $off $chunk"); off=$((off + chunk))
     done
     qemu-io -f raw "${cmds[@]}" "$url" >/dev/null
 }
@@ -196,7 +198,7 @@ start_target a "$kind_a"
 start_target b "$kind_b"
 name_a=$kind_a name_b=$kind_b
 [ "$kind_a" = "$kind_b" ] && { name_a="$kind_a#1"; name_b="$kind_b#2"; }
-echo "prefilling both LUNs with written zeros ..."
+echo "prefilling both LUNs with 0xa5 data ..."
 prefill "$url_a"
 prefill "$url_b"
 sync   # the prefill's dirty pages must not be written back during the first measured runs
