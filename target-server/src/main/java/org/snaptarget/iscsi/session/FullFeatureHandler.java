@@ -62,6 +62,8 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     private final SessionContext session;
     private final CommandWindow window;
     private final Map<Integer, ActiveTask> tasks = new HashMap<>();
+    /** ITTs of recently failed or aborted write tasks whose late Data-Out is dropped without a Reject. */
+    private final java.util.LinkedHashSet<Integer> terminated = new java.util.LinkedHashSet<>();
     private final TextExchange text;
     private ChannelHandlerContext ctx;
     private int statSN;
@@ -283,10 +285,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             int itt = Unpooled.wrappedBuffer(error.header()).getInt(Bhs.ITT);
             ActiveTask task = tasks.get(itt);
             if (task != null && !task.submitted) {
-                task.dropTransfer();
-                tasks.remove(itt);
-                byte[] sense = {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x47, 0x05, 0, 0, 0, 0};
-                finish(task, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, sense, -1));
+                terminate(task, new byte[] {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x47, 0x05, 0, 0, 0, 0});
             }
         }
     }
@@ -332,15 +331,20 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     private void onDataOut(DataOutPdu d) {
         ActiveTask task = tasks.get(d.initiatorTaskTag());
         if (task == null || task.transfer == null) {
-            // Data for a task we do not know (aborted, or never sent): discard quietly when aborted.
-            reject(RejectPdu.PROTOCOL_ERROR, d);
-            return;
+            if (!terminated.contains(d.initiatorTaskTag())) {
+                reject(RejectPdu.PROTOCOL_ERROR, d); // data for a task that never existed
+            }
+            return; // else: the rest of a task that was already failed or aborted
         }
         try {
             task.transfer.accept(d);
         } catch (WriteTransfer.DataOutException e) {
-            log.debug("rejecting Data-Out: {}", e.getMessage());
+            log.debug("failing task {}: {}", Integer.toHexString(task.initiatorTaskTag), e.getMessage());
             reject(RejectPdu.PROTOCOL_ERROR, d);
+            // ERL 0 cannot recover within the command: end it with ABORTED COMMAND, DATA OFFSET ERROR
+            // (4Bh/05h) or DATA PHASE ERROR (4Bh/00h), SPC-4 Annex D
+            terminate(task, new byte[] {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x4b,
+                    (byte) (e.offsetError() ? 0x05 : 0x00), 0, 0, 0, 0});
             return;
         }
         if (task.transfer.complete()) {
@@ -414,9 +418,24 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         ResponseComposer.compose(task.command, response, r2tCount, session.settings(), this, ctx.alloc(), this::write);
     }
 
-    private void finish(ActiveTask task, ScsiResponse response) {
+    /**
+     * Ends a task still collecting write data with CHECK CONDITION and {@code sense}; its further
+     * Data-Out PDUs are dropped silently.
+     */
+    private void terminate(ActiveTask task, byte[] sense) {
+        task.dropTransfer();
+        tasks.remove(task.initiatorTaskTag);
+        rememberTerminated(task.initiatorTaskTag);
         window.taskFinished();
-        ResponseComposer.compose(task.command, response, 0, session.settings(), this, ctx.alloc(), this::write);
+        ResponseComposer.compose(task.command, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, sense, -1), 0,
+                session.settings(), this, ctx.alloc(), this::write);
+    }
+
+    private void rememberTerminated(int itt) {
+        terminated.add(itt);
+        if (terminated.size() > 64) {
+            terminated.remove(terminated.iterator().next());
+        }
     }
 
     // ---- NOP
@@ -472,9 +491,13 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             case ABORT_TASK -> {
                 ActiveTask task = tasks.get(t.referencedTaskTag());
                 if (task == null) {
-                    // §11.5.1: an unknown task whose RefCmdSN is in the window and before the TMF counts as done.
-                    boolean consideredReceived = SerialNumbers.lessThan(t.refCmdSN(), t.cmdSN())
-                            && !SerialNumbers.lessThan(t.refCmdSN(), window.expCmdSN() - COMMAND_WINDOW);
+                    // §11.5.1 b): a task never received whose RefCmdSN is inside the window and before the
+                    // TMF's CmdSN is considered received and done; a finished task "does not exist".
+                    boolean consideredReceived = SerialNumbers.inRange(t.refCmdSN(), window.expCmdSN(),
+                            window.maxCmdSN()) && SerialNumbers.lessThan(t.refCmdSN(), t.cmdSN());
+                    if (consideredReceived) {
+                        window.discard(t.refCmdSN());
+                    }
                     tmfResponse(t, consideredReceived ? 0 : 1);
                     return;
                 }
@@ -482,6 +505,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
                     task.aborted = true;
                     task.dropTransfer();
                     tasks.remove(task.initiatorTaskTag);
+                    rememberTerminated(task.initiatorTaskTag);
                     window.taskFinished();
                     tmfResponse(t, 0);
                     return;
@@ -497,9 +521,9 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         for (ActiveTask task : affected) {
             task.aborted = true; // its completion (TASK ABORTED or late GOOD) gets no response, §4.2.3.3
             if (!task.submitted) {
-                task.aborted = true;
                 task.dropTransfer();
                 tasks.remove(task.initiatorTaskTag);
+                rememberTerminated(task.initiatorTaskTag);
                 window.taskFinished();
             }
         }
