@@ -49,7 +49,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Invariants: StatSN increases by one for every PDU that carries status (SCSI Response, Data-In
  * with S, NOP-In echo, TMF/Text/Logout Response, Reject); a task is in {@link #tasks} from its
  * command's delivery until its final response; tasks aborted by task management never get a
- * response, while tasks aborted on behalf of another nexus end with TASK ABORTED status (TAS=1);
+ * response (a task that completed before the SCSI layer saw the abort still gets its status, and the
+ * abort answers "task does not exist"), while tasks aborted on behalf of another nexus end with
+ * TASK ABORTED status (TAS=1);
  * after logout or close every inbound PDU is released and ignored.
  */
 public final class FullFeatureHandler extends ChannelInboundHandlerAdapter implements StatusNumbers {
@@ -146,6 +148,10 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         for (ActiveTask task : tasks.values()) {
             task.aborted = true;
             task.dropTransfer();
+            if (task.held != null && task.held.dataIn() != null) {
+                task.held.dataIn().release();
+            }
+            task.held = null;
         }
         tasks.clear();
         if (session.device() != null) {
@@ -403,7 +409,13 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     }
 
     private void completed(ActiveTask task, ScsiResponse response, int r2tCount) {
-        if (closed || task.aborted || tasks.get(task.initiatorTaskTag) != task) {
+        if (task.abortPending && !closed && !task.aborted && tasks.get(task.initiatorTaskTag) == task) {
+            task.held = response; // decided by the task management answer (tmfDone)
+            task.heldR2tCount = r2tCount;
+            return;
+        }
+        boolean abortedForUs = task.abortRequested && response.status() == ScsiResponse.TASK_ABORTED;
+        if (closed || task.aborted || abortedForUs || tasks.get(task.initiatorTaskTag) != task) {
             if (response.dataIn() != null) {
                 response.dataIn().release();
             }
@@ -519,7 +531,8 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             }
         }
         for (ActiveTask task : affected) {
-            task.aborted = true; // its completion (TASK ABORTED or late GOOD) gets no response, §4.2.3.3
+            task.abortRequested = true; // a TASK ABORTED completion then gets no response, §4.2.3.3
+            task.abortPending = task.submitted;
             if (!task.submitted) {
                 task.dropTransfer();
                 tasks.remove(task.initiatorTaskTag);
@@ -530,14 +543,32 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         session.device().taskManagement(session.nexus(), function, t.lun(),
                 Integer.toUnsignedLong(t.referencedTaskTag()), code -> {
                     if (ctx.executor().inEventLoop()) {
-                        tmfDone(t, function, code);
+                        tmfDone(t, function, affected, code);
                     } else {
-                        ctx.executor().execute(() -> tmfDone(t, function, code));
+                        ctx.executor().execute(() -> tmfDone(t, function, affected, code));
                     }
                 });
     }
 
-    private void tmfDone(TaskManagementRequestPdu t, TaskManagementFunction function, int code) {
+    /**
+     * The SCSI layer answered a task management function. Completions of the affected tasks that came
+     * in meanwhile are settled first: with "function complete" the tasks count as aborted and their
+     * responses are dropped; otherwise (e.g. the task finished first) they are sent before the TMF
+     * response, as RFC 7143 §11.5.1 orders.
+     */
+    private void tmfDone(TaskManagementRequestPdu t, TaskManagementFunction function, List<ActiveTask> affected,
+                         int code) {
+        for (ActiveTask task : affected) {
+            task.abortPending = false;
+            if (code == 0) {
+                task.aborted = true;
+            }
+            ScsiResponse held = task.held;
+            task.held = null;
+            if (held != null) {
+                completed(task, held, task.heldR2tCount);
+            }
+        }
         if (closed) {
             return;
         }
