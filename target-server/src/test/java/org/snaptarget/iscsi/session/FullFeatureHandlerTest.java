@@ -341,6 +341,35 @@ class FullFeatureHandlerTest {
     }
 
     @Test
+    void taskThatFinishesDuringASuccessfulAbortGetsNoResponse() {
+        open(TransferSettings.defaults(), false);
+        device.hold(true);
+        device.finishHeldThenAnswerAbort(0);
+        ch.writeInbound(read(0x11, 0, 1, 512));
+        ch.writeInbound(new TaskManagementRequestPdu(true, 1, 0, 0x12, 0x11, cmdSN, 0, cmdSN - 1, 0,
+                Unpooled.EMPTY_BUFFER));
+        List<Pdu> pdus = out();
+        assertEquals(1, pdus.size(), "only the TMF response: the task counts as aborted");
+        assertEquals(0, ((TaskManagementResponsePdu) pdus.get(0)).response());
+        releaseAll(pdus);
+    }
+
+    @Test
+    void taskThatFinishedBeforeTheAbortIsAnsweredBeforeTaskDoesNotExist() {
+        open(TransferSettings.defaults(), false);
+        device.hold(true);
+        device.finishHeldThenAnswerAbort(1);
+        ch.writeInbound(read(0x11, 0, 1, 512));
+        ch.writeInbound(new TaskManagementRequestPdu(true, 1, 0, 0x12, 0x11, cmdSN, 0, cmdSN - 1, 0,
+                Unpooled.EMPTY_BUFFER));
+        List<Pdu> pdus = out();
+        assertEquals(2, pdus.size());
+        assertTrue(((DataInPdu) pdus.get(0)).statusPresent(), "the read's status comes first");
+        assertEquals(1, ((TaskManagementResponsePdu) pdus.get(1)).response());
+        releaseAll(pdus);
+    }
+
+    @Test
     void unknownTaskManagementFunctionIsNotSupported() {
         open(TransferSettings.defaults(), false);
         ch.writeInbound(new TaskManagementRequestPdu(true, 0x33, 0, 0x40, Bhs.RESERVED_TAG, cmdSN, 0, 0, 0,
