@@ -330,7 +330,7 @@ public final class LoginNegotiator {
         }
     }
 
-    /** AuthMethod selection and the CHAP exchange (RFC 7143 §6.3.1, §12). */
+    /** AuthMethod selection and the CHAP exchange (RFC 7143 §6.3 security negotiation, §12). */
     private List<KeyValue> security(Map<String, String> keys) throws LoginFailure {
         List<KeyValue> out = new ArrayList<>();
         String methods = keys.remove(KeyNames.AUTH_METHOD);
