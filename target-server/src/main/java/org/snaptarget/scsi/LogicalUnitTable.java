@@ -36,6 +36,8 @@ import org.snaptarget.scsi.sense.SenseResponder;
  *       oldest pending unit attention is reported unless the command is exempt;</li>
  *   <li>the opcode, service action and reserved bits are checked against the {@link CommandTable};</li>
  *   <li>a command that changes the medium is refused on a read-only LU (07h/27h/00h);</li>
+ *   <li>a command that conflicts with an SPC-2 or persistent reservation gets RESERVATION CONFLICT
+ *       status ({@link Reservations});</li>
  *   <li>inline commands run on the caller's thread; storage commands join the LU's task set and
  *       run on the storage executor; a full executor queue answers TASK SET FULL.</li>
  * </ol>
@@ -57,6 +59,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalUnitTable.class);
 
     private static final ScsiResponse TASK_SET_FULL = new ScsiResponse(ScsiResponse.TASK_SET_FULL, null, null, -1);
+    private static final ScsiResponse RESERVATION_CONFLICT = new ScsiResponse(ScsiResponse.RESERVATION_CONFLICT, null, null, -1);
 
     /** RFC 7143 §11.6.1 task management service responses. */
     static final int FUNCTION_COMPLETE = 0;
@@ -173,6 +176,11 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
             completion.accept(SenseResponder.checkCondition(e, -1));
             return;
         }
+        if (unit != null && unit.reservations().conflicts(command.nexus(), descriptor)) {
+            release(command);
+            completion.accept(RESERVATION_CONFLICT);
+            return;
+        }
         CommandContext context = new CommandContext(command, cdb, descriptor, unit, this);
         if (descriptor.execution() == Execution.INLINE || unit == null) {
             completion.accept(run(context));
@@ -273,6 +281,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 finished = unit.tasks().abortAll(function == TaskManagementFunction.ABORT_TASK_SET ? nexus::equals : n -> true);
                 if (function == TaskManagementFunction.LOGICAL_UNIT_RESET) {
                     unit.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    unit.reservations().resetSpc2();
                 }
             }
             case TARGET_WARM_RESET, TARGET_COLD_RESET -> {
@@ -280,6 +289,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 for (LogicalUnit u : units.values()) {
                     all.add(u.tasks().abortAll(n -> true));
                     u.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    u.reservations().resetSpc2();
                 }
                 finished = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
             }
@@ -296,6 +306,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         for (LogicalUnit u : units.values()) {
             u.tasks().abortAll(nexus::equals);
             u.attentions().forget(nexus);
+            u.reservations().nexusLost(nexus);
         }
     }
 }
