@@ -18,12 +18,14 @@ import org.snaptarget.scsi.sbc.SynchronizeCache;
 import org.snaptarget.scsi.sbc.Unmap;
 import org.snaptarget.scsi.sbc.Verify;
 import org.snaptarget.scsi.sbc.WriteSame;
+import org.snaptarget.scsi.spc.ExtendedCopy;
 import org.snaptarget.scsi.spc.Inquiry;
 import org.snaptarget.scsi.spc.ModeSelect;
 import org.snaptarget.scsi.spc.ModeSense;
 import org.snaptarget.scsi.spc.PersistentReserveIn;
 import org.snaptarget.scsi.spc.PersistentReserveOut;
 import org.snaptarget.scsi.spc.PreventAllowMediumRemoval;
+import org.snaptarget.scsi.spc.ReceiveCopyResults;
 import org.snaptarget.scsi.spc.ReportSupportedOperationCodes;
 import org.snaptarget.scsi.spc.ReportSupportedTaskManagementFunctions;
 import org.snaptarget.scsi.spc.ReserveRelease;
@@ -179,6 +181,12 @@ public final class StandardCommands {
         rows.add(storage("COMPARE AND WRITE", 0x89, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0, 0, 0, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, CompareAndWrite::execute));
+        rows.add(new CommandDescriptor("EXTENDED COPY(LID1)", 0x83, 0x00,
+                usage(0xFF, 0x1F, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.OUT, Execution.STORAGE, MediumAccess.WRITE, NONE, ExtendedCopy::execute));
+        rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / OPERATING PARAMETERS", 0x84, 0x03,
+                usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::operatingParameters));
         return rows;
     }
 
