@@ -184,6 +184,9 @@ public final class StandardCommands {
         rows.add(new CommandDescriptor("EXTENDED COPY(LID1)", 0x83, 0x00,
                 usage(0xFF, 0x1F, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
                 DataDirection.OUT, Execution.STORAGE, MediumAccess.WRITE, NONE, ExtendedCopy::execute));
+        rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / COPY STATUS", 0x84, 0x00,
+                usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::copyStatus));
         rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / OPERATING PARAMETERS", 0x84, 0x03,
                 usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
                 DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::operatingParameters));

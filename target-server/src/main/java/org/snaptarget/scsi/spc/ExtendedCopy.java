@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.snaptarget.scsi.CommandContext;
+import org.snaptarget.scsi.CopyStatusLog;
 import org.snaptarget.scsi.LogicalUnit;
 import org.snaptarget.scsi.RangeLock;
 import org.snaptarget.scsi.ScsiResponse;
@@ -32,9 +33,13 @@ import org.snaptarget.scsi.sense.SenseReason;
  *       destination CSCD indexes, NUMBER OF BLOCKS, source and destination LBA. DC is accepted; the
  *       block lengths of both LUs must be equal.</li>
  * </ul>
- * Other descriptor types are UNSUPPORTED TARGET/SEGMENT DESCRIPTOR TYPE CODE; more than
- * {@link #MAX_CSCD_DESCRIPTORS} or {@link #MAX_SEGMENT_DESCRIPTORS} is TOO MANY ...; every
- * descriptor and range is checked before the first block moves. A destination that is read-only
+ * Other descriptor types are UNSUPPORTED TARGET/SEGMENT DESCRIPTOR TYPE CODE; descriptor lists
+ * longer than {@link #MAX_DESCRIPTOR_LIST_LENGTH} are PARAMETER LIST LENGTH ERROR; more than
+ * {@link #MAX_CSCD_DESCRIPTORS} or {@link #MAX_SEGMENT_DESCRIPTORS} is TOO MANY TARGET/SEGMENT
+ * DESCRIPTORS; a segment naming a CSCD index that does not exist is COPY ABORTED / COPY TARGET
+ * DEVICE NOT REACHABLE, one whose blocks leave a copy target COPY ABORTED / LBA OUT OF RANGE. Every
+ * descriptor and range is checked before the first block moves. The outcome is recorded under the
+ * list identifier for RECEIVE COPY RESULTS / COPY STATUS. A destination that is read-only
  * is WRITE PROTECTED. Each chunk of up to 1 MiB is read, then written under the destination's range
  * lock; overlapping copies within one LU run backwards when the destination lies after the source.
  */
@@ -45,6 +50,7 @@ public final class ExtendedCopy {
     static final int MAX_SEGMENT_BYTES = 64 << 20;
     static final int CSCD_LENGTH = 32;
     static final int SEGMENT_LENGTH = 28;
+    static final int MAX_DESCRIPTOR_LIST_LENGTH = MAX_CSCD_DESCRIPTORS * CSCD_LENGTH + MAX_SEGMENT_DESCRIPTORS * SEGMENT_LENGTH;
     private static final int HEADER = 16;
     private static final int CHUNK = 1 << 20;
 
@@ -72,6 +78,9 @@ public final class ExtendedCopy {
         if (HEADER + cscdLength + segmentLength > p.length) {
             throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
         }
+        if (cscdLength + segmentLength > MAX_DESCRIPTOR_LIST_LENGTH) {
+            throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
+        }
         if (cscdLength % CSCD_LENGTH != 0) {
             throw SenseException.invalidParameterField(2);
         }
@@ -83,8 +92,18 @@ public final class ExtendedCopy {
             cscds.add(resolve(ctx, p, at));
         }
         List<Segment> segments = parseSegments(ctx, p, HEADER + cscdLength, (int) segmentLength, cscds);
-        for (Segment s : segments) {
-            copy(s);
+        int listId = p[0] & 0xFF;
+        long bytes = 0;
+        int done = 0;
+        try {
+            for (Segment s : segments) {
+                copy(s);
+                bytes += s.blocks() * s.source().blockSize();
+                done++;
+            }
+        } finally {
+            ctx.unit().copyStatus().record(ctx.nexus(), listId,
+                    new CopyStatusLog.Status(done == segments.size(), done, bytes));
         }
         return CommandContext.good();
     }
@@ -146,11 +165,8 @@ public final class ExtendedCopy {
             }
             int src = u16(p, at + 4);
             int dst = u16(p, at + 6);
-            if (src >= cscds.size()) {
-                throw SenseException.invalidParameterField(at + 4);
-            }
-            if (dst >= cscds.size()) {
-                throw SenseException.invalidParameterField(at + 6);
+            if (src >= cscds.size() || dst >= cscds.size()) {
+                throw SenseException.of(SenseReason.COPY_TARGET_DEVICE_NOT_REACHABLE);
             }
             LogicalUnit source = cscds.get(src);
             LogicalUnit destination = cscds.get(dst);
@@ -166,8 +182,12 @@ public final class ExtendedCopy {
             if (blocks * source.blockSize() > MAX_SEGMENT_BYTES) {
                 throw SenseException.invalidParameterField(at + 10);
             }
-            source.checkRange(sourceLba, blocks);
-            destination.checkRange(destinationLba, blocks);
+            try {
+                source.checkRange(sourceLba, blocks);
+                destination.checkRange(destinationLba, blocks);
+            } catch (SenseException e) {
+                throw SenseException.of(SenseReason.COPY_ABORTED_LBA_OUT_OF_RANGE);
+            }
             segments.add(new Segment(source, destination, sourceLba, destinationLba, blocks));
             at += SEGMENT_LENGTH;
         }

@@ -74,6 +74,7 @@ class CompareAndWriteTest {
     @Test
     void zeroBlocksDoesNothingAndLimitsAreChecked() {
         target.run(0, caw(0, 0, 0), 0, null).assertGood();
+        target.run(0, caw(0, 0, 0), 1024, new byte[1024]).assertInvalidCdbField(13, -1);
         target.run(0, caw(0, BlockLimits.MAX_COMPARE_AND_WRITE_BLOCKS + 1, 0), 0, null).assertInvalidCdbField(13, -1);
         target.run(0, caw(255, 2, 0), 2048, new byte[2048]).assertSense(5, 0x21, 0);
     }

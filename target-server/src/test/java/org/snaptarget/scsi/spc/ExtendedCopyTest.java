@@ -159,7 +159,7 @@ class ExtendedCopyTest {
     @Test
     void descriptorChecksHappenBeforeAnyBlockMoves() {
         byte[][] cscds = {e4(src.identity().naa(), 512), e4(dst.identity().naa(), 512)};
-        xcopy(1, list(cscds, new byte[][] {segment(0, 1, 1, 0, 0), segment(0, 1, 2, 255, 0)})).assertSense(5, 0x21, 0);
+        xcopy(1, list(cscds, new byte[][] {segment(0, 1, 1, 0, 0), segment(0, 1, 2, 255, 0)})).assertSense(0x0A, 0x21, 0);
         assertArrayEquals(new byte[512], blocks(dst, 0, 1));
         byte[] badSegment = segment(0, 1, 1, 0, 0);
         badSegment[0] = 0x0A;
@@ -167,13 +167,46 @@ class ExtendedCopyTest {
         byte[] badCscd = e4(src.identity().naa(), 512);
         badCscd[0] = (byte) 0xE0;
         xcopy(1, list(new byte[][] {badCscd}, new byte[][] {})).assertSense(5, 0x26, 0x07);
-        xcopy(1, list(cscds, new byte[][] {segment(0, 5, 1, 0, 0)})).assertSense(5, 0x26, 0);
+        xcopy(1, list(cscds, new byte[][] {segment(0, 5, 1, 0, 0)})).assertSense(0x0A, 0x0D, 0x02);
         xcopy(1, list(new byte[][] {e4(src.identity().naa(), 4096)}, new byte[][] {})).assertSense(5, 0x26, 0);
         byte[][] nine = new byte[9][];
         Arrays.fill(nine, e4(src.identity().naa(), 512));
         xcopy(1, list(nine, new byte[][] {})).assertSense(5, 0x26, 0x06);
         xcopy(1, list(new byte[][] {e4(src.identity().naa(), 512), e4(readOnly.identity().naa(), 512)},
                 new byte[][] {segment(0, 1, 1, 0, 0)})).assertSense(7, 0x27, 0);
+    }
+
+    @Test
+    void descriptorListsLongerThanAdvertisedAreParameterListLengthErrors() {
+        byte[][] nine = new byte[9][];
+        Arrays.fill(nine, e4(src.identity().naa(), 512));
+        byte[][] seventeen = new byte[17][];
+        Arrays.fill(seventeen, segment(0, 0, 1, 0, 1));
+        xcopy(0, list(nine, seventeen)).assertSense(5, 0x1A, 0);
+        xcopy(0, list(new byte[][] {e4(src.identity().naa(), 512)}, seventeen)).assertSense(5, 0x26, 0x08);
+    }
+
+    private Outcome copyStatus(int listId) {
+        byte[] cdb = new byte[16];
+        cdb[0] = (byte) 0x84;
+        cdb[2] = (byte) listId;
+        cdb[13] = 64;
+        return target.run(1, cdb, 64, null);
+    }
+
+    @Test
+    void copyStatusReportsTheLastCopyOfAListIdentifier() {
+        copyStatus(7).assertInvalidCdbField(2, -1);
+        byte[] p = list(new byte[][] {e4(src.identity().naa(), 512), e4(dst.identity().naa(), 512)},
+                new byte[][] {segment(0, 1, 3, 0, 0)});
+        p[0] = 7;
+        xcopy(1, p).assertGood();
+        byte[] d = copyStatus(7).assertGood().data();
+        assertEquals(8, TestTarget.u32(d, 0));
+        assertEquals(0, d[4], "completed without errors");
+        assertEquals(1, TestTarget.u16(d, 5));
+        assertEquals(3 * 512, TestTarget.u32(d, 8));
+        copyStatus(8).assertInvalidCdbField(2, -1);
     }
 
     @Test
