@@ -10,8 +10,10 @@ import java.util.Set;
 
 import org.snaptarget.scsi.sbc.CompareAndWrite;
 import org.snaptarget.scsi.sbc.GetLbaStatus;
+import org.snaptarget.scsi.sbc.OrWrite;
 import org.snaptarget.scsi.sbc.PreFetch;
 import org.snaptarget.scsi.sbc.ReadCapacity;
+import org.snaptarget.scsi.sbc.ReadDefectData;
 import org.snaptarget.scsi.sbc.ReadWrite;
 import org.snaptarget.scsi.sbc.StartStopUnit;
 import org.snaptarget.scsi.sbc.SynchronizeCache;
@@ -138,6 +140,13 @@ public final class StandardCommands {
         rows.add(storage("WRITE(16)", 0x8A, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, ReadWrite::write));
+        rows.add(storage("ORWRITE(16)", 0x8B, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, OrWrite::execute));
+        rows.add(inline("READ DEFECT DATA(10)", 0x37, usage(0xFF, 0, 0x1F, 0, 0, 0, 0, 0xFF, 0xFF, 0),
+                DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute10));
+        rows.add(inline("READ DEFECT DATA(12)", 0xB7, usage(0xFF, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute12));
         rows.add(storage("SYNCHRONIZE CACHE(10)", 0x35, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
                 DataDirection.NONE, MediumAccess.WRITE, NONE, SynchronizeCache::execute10));
         rows.add(storage("SYNCHRONIZE CACHE(16)", 0x91, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,

@@ -37,7 +37,8 @@ import org.snaptarget.scsi.sense.SenseReason;
  * longer than {@link #MAX_DESCRIPTOR_LIST_LENGTH} are PARAMETER LIST LENGTH ERROR; more than
  * {@link #MAX_CSCD_DESCRIPTORS} or {@link #MAX_SEGMENT_DESCRIPTORS} is TOO MANY TARGET/SEGMENT
  * DESCRIPTORS; a segment naming a CSCD index that does not exist is COPY ABORTED / COPY TARGET
- * DEVICE NOT REACHABLE, one whose blocks leave a copy target COPY ABORTED / LBA OUT OF RANGE. Every
+ * DEVICE NOT REACHABLE, one whose blocks leave a copy target COPY ABORTED with the segment pointer
+ * at its NUMBER OF BLOCKS field (SPC-4 §4.5.2.4.5). Every
  * descriptor and range is checked before the first block moves. The outcome is recorded under the
  * list identifier for RECEIVE COPY RESULTS / COPY STATUS. A destination that is read-only
  * is WRITE PROTECTED. Each chunk of up to 1 MiB is read, then written under the destination's range
@@ -186,7 +187,7 @@ public final class ExtendedCopy {
                 source.checkRange(sourceLba, blocks);
                 destination.checkRange(destinationLba, blocks);
             } catch (SenseException e) {
-                throw SenseException.of(SenseReason.COPY_ABORTED_LBA_OUT_OF_RANGE);
+                throw SenseException.parameterField(SenseReason.COPY_ABORTED, at + 10);
             }
             segments.add(new Segment(source, destination, sourceLba, destinationLba, blocks));
             at += SEGMENT_LENGTH;

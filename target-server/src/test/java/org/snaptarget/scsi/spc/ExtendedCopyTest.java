@@ -159,7 +159,10 @@ class ExtendedCopyTest {
     @Test
     void descriptorChecksHappenBeforeAnyBlockMoves() {
         byte[][] cscds = {e4(src.identity().naa(), 512), e4(dst.identity().naa(), 512)};
-        xcopy(1, list(cscds, new byte[][] {segment(0, 1, 1, 0, 0), segment(0, 1, 2, 255, 0)})).assertSense(0x0A, 0x21, 0);
+        Outcome beyond = xcopy(1, list(cscds, new byte[][] {segment(0, 1, 1, 0, 0), segment(0, 1, 2, 255, 0)}));
+        beyond.assertSense(0x0A, 0x00, 0);
+        assertEquals(0x80, beyond.sense()[15] & 0xFF, "SKSV, segment pointer relative to the parameter list");
+        assertEquals(16 + 64 + 28 + 10, TestTarget.u16(beyond.sense(), 16), "points at the second segment's NUMBER OF BLOCKS");
         assertArrayEquals(new byte[512], blocks(dst, 0, 1));
         byte[] badSegment = segment(0, 1, 1, 0, 0);
         badSegment[0] = 0x0A;
