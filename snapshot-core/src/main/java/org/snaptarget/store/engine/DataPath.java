@@ -161,13 +161,19 @@ final class DataPath {
         copyOuts.acquireUninterruptibly();
         try {
             long x = allocateDataChunk();
-            var buf = ByteBuffer.allocate(s.chunkSize);
-            s.devices.readOrigin(buf, chunk * s.chunkSize);
-            s.devices.writeStore(buf.flip(), x * s.chunkSize);
+            try {
+                var buf = ByteBuffer.allocate(s.chunkSize);
+                s.devices.readOrigin(buf, chunk * s.chunkSize);
+                s.devices.writeStore(buf.flip(), x * s.chunkSize);
+            } catch (RuntimeException e) {
+                abandon(x);
+                throw e;
+            }
             long txn = -1;
             s.lock.writeLock().lock();
             try {
                 List<long[]> gaps = uncoveredGaps(chunk);
+                landed(x);
                 if (gaps.isEmpty()) {
                     s.allocator.freeNow(x * s.blocksPerChunk, s.blocksPerChunk);
                 } else {
@@ -266,9 +272,15 @@ final class DataPath {
             }
             buf.put(in, piece, piece.position(), piece.remaining());
             long z = allocateDataChunk();
-            s.devices.writeStore(buf.clear(), z * s.chunkSize);
+            try {
+                s.devices.writeStore(buf.clear(), z * s.chunkSize);
+            } catch (RuntimeException ex) {
+                abandon(z);
+                throw ex;
+            }
             s.lock.writeLock().lock();
             try {
+                landed(z);
                 if (!s.table.isLive(id) || s.readOnly()) {
                     s.allocator.freeNow(z * s.blocksPerChunk, s.blocksPerChunk);
                     s.requireWritable();
@@ -387,8 +399,26 @@ final class DataPath {
             throw new StoreException.StoreFull("store full: " + s.allocator.freeChunks() + " chunks free, "
                     + s.allocator.reserveBlocks() + " blocks kept in reserve for metadata");
         }
-        long x = s.allocator.allocateChunk();
-        return x;
+        synchronized (s.inFlightChunks) {
+            long x = s.allocator.allocateChunk();
+            s.inFlightChunks.add(x);
+            return x;
+        }
+    }
+
+    /** An allocated chunk that will never be linked: free it at once (nothing durable names it). */
+    private void abandon(long x) {
+        synchronized (s.inFlightChunks) {
+            s.inFlightChunks.remove(x);
+            s.allocator.freeNow(x * s.blocksPerChunk, s.blocksPerChunk);
+        }
+    }
+
+    /** Under the state write lock: chunk {@code x} is now linked into the tree or freed. */
+    private void landed(long x) {
+        synchronized (s.inFlightChunks) {
+            s.inFlightChunks.remove(x);
+        }
     }
 
     /** Under the state write lock, before the tree changes: fails cleanly (freeing {@code chunkToFree}) if metadata might not fit. */
