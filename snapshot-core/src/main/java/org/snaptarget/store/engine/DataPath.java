@@ -326,10 +326,7 @@ final class DataPath {
         long from = fresh.idFrom();
         long to = fresh.idTo();
         var touched = new HashSet<Long>();
-        for (ExceptionEntry e : s.tree.entriesOf(chunk)) {
-            if (Long.compareUnsigned(e.idFrom(), to) > 0 || Long.compareUnsigned(e.idTo(), from) < 0) {
-                continue;
-            }
+        for (ExceptionEntry e : overlapping(chunk, from, to)) {
             s.tree.delete(chunk, e.idFrom());
             if (Long.compareUnsigned(e.idFrom(), from) < 0 && s.anyLive(e.idFrom(), from - 1)) {
                 s.tree.insert(e.withRange(e.idFrom(), from - 1));
@@ -355,6 +352,22 @@ final class DataPath {
         s.pendingChunkTxn.put(chunk, s.txn);
         s.accounting.invalidate();
         s.changed = true;
+    }
+
+    /** The entries of {@code chunk} whose range meets [from, to]: O(log n + overlaps), not O(entries of the chunk). */
+    private List<ExceptionEntry> overlapping(long chunk, long from, long to) {
+        var out = new ArrayList<ExceptionEntry>(2);
+        ExceptionEntry before = s.tree.floor(chunk, from);
+        if (before != null && before.chunk() == chunk && Long.compareUnsigned(before.idFrom(), from) < 0
+                && Long.compareUnsigned(before.idTo(), from) >= 0) {
+            out.add(before);
+        }
+        var cursor = s.tree.cursor(chunk, from);
+        for (ExceptionEntry e = cursor.next(); e != null && e.chunk() == chunk
+                && Long.compareUnsigned(e.idFrom(), to) <= 0; e = cursor.next()) {
+            out.add(e);
+        }
+        return out;
     }
 
     /** Frees a store chunk no entry references any more (under the state write lock). */
