@@ -22,6 +22,7 @@ import org.snaptarget.store.testing.PoolModel;
 import org.snaptarget.store.testing.PoolOp;
 import org.snaptarget.store.testing.RandomWorkload;
 import org.snaptarget.store.testing.TestPools;
+import org.snaptarget.store.testing.Workloads;
 
 /**
  * Power cuts at every write (issue 2, "What it must show" 2; DESIGN.md §2 "Durability"). A
@@ -58,7 +59,7 @@ class CrashRecoveryTest {
 
     @Test
     void scriptedWorkloadRecoversFromAPowerCutAtEveryWriteIndex() {
-        List<PoolOp> script = script();
+        List<PoolOp> script = Workloads.scripted(SPC);
         long start = System.nanoTime();
         int index = 0;
         int reopened = 0;
@@ -185,66 +186,5 @@ class CrashRecoveryTest {
             CheckReport after = pool.check();
             assertTrue(after.clean(), () -> "checker after post-recovery writes: " + after.problems() + "\n" + context);
         }
-    }
-
-    private static PoolOp w(int dev, int sector, int sectors, long fill) {
-        return new PoolOp.Write(dev, sector, sectors, fill);
-    }
-
-    private static PoolOp unmap(int dev, int sector, int sectors) {
-        return new PoolOp.Unmap(dev, sector, sectors);
-    }
-
-    private static PoolOp snap(int parent, boolean readOnly) {
-        return new PoolOp.CreateSnapshot(parent, readOnly);
-    }
-
-    private static PoolOp delete(int snapshot) {
-        return new PoolOp.DeleteSnapshot(snapshot);
-    }
-
-    private static PoolOp flush() {
-        return new PoolOp.Flush(0);
-    }
-
-    /**
-     * A script touching each path of the write rules: first-write copy-out shared by several
-     * snapshots, snapshot writes that copy from the origin or split a shared chunk (with
-     * existing and future children), snapshot-of-snapshot, whole and partial unmaps, deletes
-     * with a sweep, a clean reopen, and unflushed writes at the end. Device index 0 is the
-     * origin, k the k-th live snapshot in creation order.
-     */
-    static List<PoolOp> script() {
-        return List.of(
-                w(0, 0, 4 * SPC, 1),                 // origin chunks 0-3, nothing to copy
-                flush(),
-                snap(0, false),                      // s1 of origin
-                w(0, 4, SPC, 2),                     // origin over chunks 0/1: copy-out for s1
-                w(1, 2 * SPC, 4, 3),                 // s1 partial chunk 2: copy from origin
-                snap(1, true),                       // s2 of s1, read-only
-                w(1, 0, 2 * SPC, 4),                 // s1 chunks 0-1: split from s2
-                flush(),
-                snap(0, false),                      // s3 of origin
-                w(0, 0, 3 * SPC, 5),                 // origin chunks 0-2: copy-out shared by s3
-                w(3, 7 * SPC + 4, 10, 6),            // s3 across chunks 7/8
-                unmap(1, 3 * SPC, SPC),              // s1 whole chunk 3 unmapped
-                unmap(3, 2, 3),                      // s3 partial unmap
-                snap(3, false),                      // s4 of s3
-                w(3, 0, SPC, 7),                     // s3 chunk 0 after its child: future-children rule
-                w(4, SPC, SPC, 8),                   // s4 chunk 1
-                delete(1),                           // s2
-                flush(),
-                w(0, 100, 20, 9),
-                new PoolOp.Reopen(),
-                delete(0),                           // s1
-                w(1, 40, 5, 10),                     // s3
-                w(0, 0, 8 * SPC, 11),                // origin first half
-                snap(0, true),                       // s5 of origin, read-only
-                w(0, 8 * SPC, 8 * SPC, 12),          // origin second half
-                unmap(0, SPC, 2 * SPC),              // origin unmap, snapshots keep data
-                flush(),
-                w(2, 0, 4 * SPC, 13),                // s4
-                delete(0),                           // s3 (s4 remains)
-                w(0, 0, SPC, 14));                   // left unflushed
     }
 }

@@ -235,21 +235,15 @@ class ScaleTest {
                 }
             }
             assertTrue(fresh != null, "no snapshot had a private chunk to rewrite in place " + context);
-            int unshared = -1;
-            for (int c = 0; c < CHUNKS && unshared < 0; c++) {
-                if (!model.writeNeedsSpace(ChunkVersionModel.ORIGIN, c)) {
-                    unshared = c;
-                }
-            }
-            if (unshared < 0) {
-                write(pool, model, model.snapshotNames().get(0), 0);
-            }
+            int inPlace = 0;
             for (int c = 0; c < CHUNKS; c++) {
                 if (!model.writeNeedsSpace(ChunkVersionModel.ORIGIN, c)) {
                     write(pool, model, ChunkVersionModel.ORIGIN, c);
                     verifyChunk(pool, model, ChunkVersionModel.ORIGIN, c, "origin write in place on a full store " + context);
+                    inPlace++;
                 }
             }
+            assertTrue(inPlace > 0, "no origin chunk was free of sharing to rewrite in place " + context);
 
             // Deleting works while full; delete oldest first until a write that needs space succeeds.
             int deletes = 0;

@@ -138,6 +138,21 @@ public final class CrashingFileSystem implements StoreFileSystem {
         return next;
     }
 
+    /** Adds a file whose bytes are already durable (a disk image loaded from elsewhere). */
+    public synchronized void putDurable(Path path, byte[] bytes) {
+        SparseImage image = new SparseImage();
+        image.write(0, bytes);
+        files.put(path, new MemoryFile(this, image, bytes.length));
+    }
+
+    /** A whole file's live bytes. */
+    public synchronized byte[] liveBytes(Path path) {
+        MemoryFile f = files.get(path);
+        byte[] out = new byte[Math.toIntExact(f.length)];
+        f.live.read(0, out);
+        return out;
+    }
+
     /** The current live bytes of a file (for tests of this class and for diagnostics). */
     public synchronized byte[] liveBytes(Path path, long position, int length) {
         byte[] out = new byte[length];

@@ -222,18 +222,11 @@ public final class ModelCheckedPool implements AutoCloseable {
     }
 
     private String deviceName(int index) {
-        List<String> names = model.snapshotNames();
-        if (index == 0 || names.isEmpty()) {
-            return PoolModel.ORIGIN;
-        }
-        return names.get(Math.floorMod(index - 1, names.size()));
+        return PoolOp.deviceName(model.snapshotNames(), index);
     }
 
-    /** {start byte, length bytes} of a sector extent wrapped and clipped to the device. */
     private static long[] extent(int sector, int sectors, long deviceSectors) {
-        long start = Math.floorMod(sector, deviceSectors);
-        long n = Math.max(1, Math.min(sectors, deviceSectors - start));
-        return new long[] {start * PoolModel.SECTOR, n * PoolModel.SECTOR};
+        return PoolOp.byteExtent(sector, sectors, deviceSectors);
     }
 
     /** Deterministic bytes for a write: each sector opens with its fill seed, so stale sectors are recognisable. */

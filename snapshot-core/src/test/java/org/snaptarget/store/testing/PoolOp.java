@@ -1,5 +1,7 @@
 package org.snaptarget.store.testing;
 
+import java.util.List;
+
 /**
  * One step of a workload against a pool and its {@link PoolModel}. Devices are named by index so
  * that any sequence stays meaningful while it is shrunk: index 0 is the origin and index
@@ -34,5 +36,20 @@ public sealed interface PoolOp {
 
     /** Closes the pool cleanly and opens it again. */
     record Reopen() implements PoolOp {
+    }
+
+    /** The device an index names: the origin for 0 or when there is no snapshot, else live snapshot {@code (index - 1) mod n}. */
+    static String deviceName(List<String> snapshots, int index) {
+        if (index == 0 || snapshots.isEmpty()) {
+            return PoolModel.ORIGIN;
+        }
+        return snapshots.get(Math.floorMod(index - 1, snapshots.size()));
+    }
+
+    /** {start byte, length in bytes} of a sector extent wrapped and clipped to a device of {@code deviceSectors}. */
+    static long[] byteExtent(int sector, int sectors, long deviceSectors) {
+        long start = Math.floorMod(sector, deviceSectors);
+        long n = Math.max(1, Math.min(sectors, deviceSectors - start));
+        return new long[] {start * PoolModel.SECTOR, n * PoolModel.SECTOR};
     }
 }
