@@ -59,27 +59,35 @@ class CrashRecoveryTest {
 
     @Test
     void scriptedWorkloadRecoversFromAPowerCutAtEveryWriteIndex() {
-        List<PoolOp> script = Workloads.scripted(SPC);
+        long start = System.nanoTime();
+        int[] done = cutAtEveryWriteIndex(Workloads.scripted(SPC), BUDGET_NANOS);
+        assertTrue(done[0] > 20, "the script issued only " + done[0] + " writes");
+        System.out.printf("crash test: scripted workload cut at all %d write indices, %d recoveries verified, %.1f s%n",
+                done[0], done[1], (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Cuts the power at write 0, 1, 2, … of {@code script} until it completes before the cut,
+     * verifying recovery from each cut with every {@link Loss}; returns {indices, recoveries}.
+     */
+    static int[] cutAtEveryWriteIndex(List<PoolOp> script, long budgetNanos) {
         long start = System.nanoTime();
         int index = 0;
         int reopened = 0;
         while (true) {
             Optional<Cut> cut = runCutAt(script, index);
             if (cut.isEmpty()) {
-                break;
+                return new int[] {index, reopened};
             }
             for (Loss loss : Loss.values()) {
                 verifyRecovery(cut.get(), loss, index, "scripted workload, crash at write " + index + ", " + loss);
                 reopened++;
             }
             index++;
-            if (System.nanoTime() - start > BUDGET_NANOS) {
+            if (System.nanoTime() - start > budgetNanos) {
                 fail("crash budget exhausted after " + index + " write indices (" + reopened + " recoveries)");
             }
         }
-        assertTrue(index > 20, "the script issued only " + index + " writes");
-        System.out.printf("crash test: scripted workload cut at all %d write indices, %d recoveries verified, %.1f s%n",
-                index, reopened, (System.nanoTime() - start) / 1e9);
     }
 
     @Test
@@ -126,6 +134,7 @@ class CrashRecoveryTest {
             }
         }
         if (!fs.powerOff()) {
+            fs.crashAtWrite(Long.MAX_VALUE);
             run.close();
             return Optional.empty();
         }
@@ -157,7 +166,7 @@ class CrashRecoveryTest {
         CrashingFileSystem disk = cut.disk().afterPowerLoss(loss, seed);
         Pool pool;
         try {
-            pool = Pool.open(TestPools.reopenOn(cut.config(), disk));
+            pool = TestPools.open(TestPools.reopenOn(cut.config(), disk));
         } catch (RuntimeException e) {
             throw new AssertionError("reopen failed: " + e + "\n" + context, e);
         }

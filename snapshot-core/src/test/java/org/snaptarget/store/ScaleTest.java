@@ -106,7 +106,7 @@ class ScaleTest {
         long start = System.nanoTime();
         ChunkVersionModel model = new ChunkVersionModel(CHUNKS, CHUNK);
         SplittableRandom r = new SplittableRandom(SEED);
-        try (Pool pool = Pool.create(memoryPool(128L << 20))) {
+        try (Pool pool = TestPools.create(memoryPool(128L << 20))) {
             build(pool, model, 10_000, r);
             long built = System.nanoTime();
 
@@ -161,7 +161,7 @@ class ScaleTest {
         String context = "(seed " + (SEED + 1) + ")";
         ChunkVersionModel model = new ChunkVersionModel(CHUNKS, CHUNK);
         SplittableRandom r = new SplittableRandom(SEED + 1);
-        try (Pool pool = Pool.create(memoryPool(32L << 20))) {
+        try (Pool pool = TestPools.create(memoryPool(32L << 20))) {
             build(pool, model, 300, r);
             List<String> order = new ArrayList<>(model.snapshotNames());
             java.util.Collections.shuffle(order, new java.util.Random(SEED));
@@ -195,7 +195,7 @@ class ScaleTest {
         String context = "(seed " + (SEED + 2) + ")";
         ChunkVersionModel model = new ChunkVersionModel(CHUNKS, CHUNK);
         SplittableRandom r = new SplittableRandom(SEED + 2);
-        try (Pool pool = Pool.create(memoryPool(1L << 20))) {
+        try (Pool pool = TestPools.create(memoryPool(1L << 20))) {
             int created = 0;
             StoreException.StoreFull full = null;
             String refusedDevice = null;
@@ -284,7 +284,7 @@ class ScaleTest {
     @Test
     void aRefusedWriteOnAFullStoreLeavesEveryDeviceIntact() {
         ChunkVersionModel model = new ChunkVersionModel(CHUNKS, CHUNK);
-        try (Pool pool = Pool.create(memoryPool(512L << 10))) {
+        try (Pool pool = TestPools.create(memoryPool(512L << 10))) {
             model.createSnapshot("keep", null);
             pool.createSnapshot("keep", null, false);
             assertThrows(StoreException.StoreFull.class, () -> {

@@ -199,8 +199,10 @@ public final class GoldenImage {
                         model.unmap(dev, ext[0], ext[1]);
                     }
                 }
-                case PoolOp.CreateSnapshot c -> model.createSnapshot("s" + (++created),
-                        c.parent() == 0 ? null : device(c.parent()), c.readOnly());
+                case PoolOp.CreateSnapshot c -> {
+                    String from = device(c.parent());
+                    model.createSnapshot("s" + (++created), PoolModel.ORIGIN.equals(from) ? null : from, c.readOnly());
+                }
                 case PoolOp.DeleteSnapshot d -> {
                     List<String> names = model.snapshotNames();
                     if (!names.isEmpty()) {

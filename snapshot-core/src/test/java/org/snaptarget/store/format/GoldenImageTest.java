@@ -75,7 +75,7 @@ class GoldenImageTest {
     @Test
     void theGoldenImageOpensAndShowsEveryDeviceByteForByte() {
         GoldenImage.Expected expected = GoldenImage.expected();
-        try (Pool pool = Pool.open(GoldenImage.config(golden()))) {
+        try (Pool pool = TestPools.open(GoldenImage.config(golden()))) {
             assertEquals(GoldenImage.CHUNK, pool.chunkSize());
             Set<String> names = new TreeSet<>(pool.snapshots().stream().map(SnapshotInfo::name).toList());
             assertEquals(new TreeSet<>(expected.model().snapshotNames()), names);
@@ -146,7 +146,7 @@ class GoldenImageTest {
         byte[] origin = pristine.liveBytes(TestPools.ORIGIN_PATH);
         byte[] store = pristine.liveBytes(TestPools.STORE_PATH);
         for (byte[] bad : List.of(new byte[store.length], Arrays.copyOf(store, 2 * GoldenImage.CHUNK), new byte[0])) {
-            try (Pool pool = Pool.open(GoldenImage.config(GoldenImage.fileSystem(origin, bad)))) {
+            try (Pool pool = TestPools.open(GoldenImage.config(GoldenImage.fileSystem(origin, bad)))) {
                 fail("opened a store of " + bad.length + " bytes that holds no valid pool: " + pool.snapshots());
             } catch (StoreException e) {
                 assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "an error without a message");
@@ -158,7 +158,7 @@ class GoldenImageTest {
     void openingWithAConflictingChunkSizeSaysWhich() {
         CrashingFileSystem fs = golden();
         var config = GoldenImage.config(fs).withChunkSize(2 * GoldenImage.CHUNK);
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = TestPools.open(config)) {
             fail("opened a 4 KiB-chunk pool as 8 KiB chunks");
         } catch (StoreException.InvalidRequest e) {
             assertTrue(e.getMessage().toLowerCase().contains("chunk"), e.getMessage());
@@ -170,7 +170,7 @@ class GoldenImageTest {
         String newest = GoldenImage.trailingSnapshots().get(1);
         Pool pool;
         try {
-            pool = Pool.open(GoldenImage.config(GoldenImage.fileSystem(origin, store)));
+            pool = TestPools.open(GoldenImage.config(GoldenImage.fileSystem(origin, store)));
         } catch (StoreException.Corruption e) {
             return Outcome.DETECTED;
         } catch (RuntimeException e) {

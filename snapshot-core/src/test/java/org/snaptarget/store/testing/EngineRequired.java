@@ -31,10 +31,13 @@ public final class EngineRequired implements SkipExecutionHook {
     }
 
     private static boolean probe() {
+        if (TestPools.referenceFault() != null) {
+            return true;
+        }
         CrashingFileSystem fs = new CrashingFileSystem();
         PoolConfig config = new PoolConfig(Path.of("/probe/origin"), 64 * 1024, Path.of("/probe/store"), 4 << 20,
                 4096, fs);
-        try (Pool pool = Pool.create(config)) {
+        try (Pool pool = TestPools.create(config)) {
             return pool != null;
         } catch (UnsupportedOperationException e) {
             return false;

@@ -49,7 +49,7 @@ public final class ModelCheckedPool implements AutoCloseable {
 
     /** Formats a new pool from {@code config} and pairs it with an empty model. */
     public static ModelCheckedPool create(PoolConfig config) {
-        return new ModelCheckedPool(config, Pool.create(config));
+        return new ModelCheckedPool(config, TestPools.create(config));
     }
 
     public Pool pool() {
@@ -125,7 +125,8 @@ public final class ModelCheckedPool implements AutoCloseable {
                 }
             }
             case PoolOp.CreateSnapshot c -> {
-                String parent = c.parent() == 0 ? null : deviceName(c.parent());
+                String from = deviceName(c.parent());
+                String parent = PoolModel.ORIGIN.equals(from) ? null : from;
                 String name = "s" + (++created);
                 inFlightName = name;
                 log("create " + name + " of " + (parent == null ? PoolModel.ORIGIN : parent) + (c.readOnly() ? " ro" : " rw"));
@@ -165,7 +166,7 @@ public final class ModelCheckedPool implements AutoCloseable {
         volumes.clear();
         pool.close();
         model.flush();
-        pool = Pool.open(config);
+        pool = TestPools.open(config);
     }
 
     /**

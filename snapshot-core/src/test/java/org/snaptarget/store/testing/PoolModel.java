@@ -200,6 +200,61 @@ public final class PoolModel {
         return n;
     }
 
+    /** Chunks per device. */
+    int chunkCount() {
+        return chunks;
+    }
+
+    /** A device's space tokens (for {@link ReferencePool}'s persistence). */
+    long[] tokens(String device) {
+        return device(device).tokens.clone();
+    }
+
+    long nextToken() {
+        return nextToken;
+    }
+
+    /** Store chunks a write of this extent would need (chunks it must copy or split). */
+    long chunksNeededToWrite(String device, long offset, int length) {
+        Device d = device(device);
+        if (d == origin) {
+            long n = 0;
+            for (int c = chunkOf(offset); c <= chunkOf(offset + length - 1); c++) {
+                for (Device s : snapshots.values()) {
+                    if (s.tokens[c] == origin.tokens[c]) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+            return n;
+        }
+        long n = 0;
+        for (int c = chunkOf(offset); c <= chunkOf(offset + length - 1); c++) {
+            long t = d.tokens[c];
+            boolean shared = t == ZERO || t == origin.tokens[c];
+            for (Device o : snapshots.values()) {
+                shared |= o != d && o.tokens[c] == t;
+            }
+            if (shared) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    void restoreSnapshot(String name, String parent, boolean readOnly, byte[] data, long[] tokens) {
+        Device d = new Device(name, parent, readOnly, data, tokens);
+        d.durable = data.clone();
+        snapshots.put(name, d);
+    }
+
+    void restoreOrigin(byte[] data, long[] tokens, long next) {
+        System.arraycopy(data, 0, origin.data, 0, data.length);
+        System.arraycopy(tokens, 0, origin.tokens, 0, tokens.length);
+        nextToken = next;
+    }
+
     /**
      * Checks a device's bytes read back after a power cut against the durability rules: each
      * sector must hold its durable value or a value written since. Returns a description of the
