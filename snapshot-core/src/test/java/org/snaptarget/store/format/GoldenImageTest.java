@@ -36,14 +36,17 @@ import org.snaptarget.store.testing.TestPools;
  * workload wrote: superblocks and tree nodes) are flipped one at a time; each flip must be
  * detected (a {@link StoreException.Corruption}, a checker problem, or the pool turning
  * read-only) or leave the pool showing exactly the right bytes, either from the same commit or
- * from the older superblock. Within a block where some flip is detected, every flip up to its
- * last non-zero byte must be detected (the checksum covers the node).
+ * from the older superblock. Within a 512-byte sector where some flip is detected, every flip
+ * must be (the checksum covers the whole node or superblock). Flips are sampled (the header bytes
+ * of each block and 8 per sector, within {@code snaptarget.flipBudgetSeconds}, default 40);
+ * {@code -Dsnaptarget.flipEveryByte=true} flips every byte.
  */
 @ExtendWith(EngineRequired.Jupiter.class)
 class GoldenImageTest {
 
     static final String VERSION = "v1";
     static final long FLIP_SEED = 7;
+    static final long FLIP_BUDGET_NANOS = Long.getLong("snaptarget.flipBudgetSeconds", 40) * 1_000_000_000L;
 
     private enum Outcome { DETECTED, FALLBACK, UNDETECTED }
 
@@ -102,42 +105,45 @@ class GoldenImageTest {
         List<Integer> metadata = metadataBlocks(store, expected.dataChunks());
         assertTrue(metadata.size() >= 2, "found only " + metadata.size() + " metadata blocks");
         boolean every = Boolean.getBoolean("snaptarget.flipEveryByte");
+        long deadline = System.nanoTime() + FLIP_BUDGET_NANOS;
         SplittableRandom random = new SplittableRandom(FLIP_SEED);
+        java.util.Collections.shuffle(metadata, new java.util.Random(FLIP_SEED));
         List<String> gaps = new ArrayList<>();
         int flips = 0;
         int[] counts = new int[Outcome.values().length];
-        int blocksWithDetection = 0;
         for (int block : metadata) {
             int base = block * GoldenImage.CHUNK;
             int last = lastNonZero(store, base);
-            List<Integer> positions = positions(last, every, random);
-            List<Integer> undetected = new ArrayList<>();
-            boolean detected = false;
-            for (int pos : positions) {
-                byte mask = (byte) (1 << random.nextInt(8));
-                byte[] flipped = store.clone();
-                flipped[base + pos] ^= mask;
-                Outcome o = outcome(origin, flipped, expected,
-                        "block " + block + " byte " + pos + " xor " + String.format("%02x", mask));
-                counts[o.ordinal()]++;
-                flips++;
-                if (o == Outcome.UNDETECTED && pos <= last) {
-                    undetected.add(pos);
-                } else if (o != Outcome.UNDETECTED) {
-                    detected = true;
+            for (int sector = 0; sector * 512 <= last; sector++) {
+                List<Integer> undetected = new ArrayList<>();
+                boolean detected = false;
+                for (int pos : positions(sector, last, every, random)) {
+                    if (System.nanoTime() > deadline && !every) {
+                        break;
+                    }
+                    byte mask = (byte) (1 << random.nextInt(8));
+                    byte[] flipped = store.clone();
+                    flipped[base + pos] ^= mask;
+                    Outcome o = outcome(origin, flipped, expected,
+                            "block " + block + " byte " + pos + " xor " + String.format("%02x", mask));
+                    counts[o.ordinal()]++;
+                    flips++;
+                    if (o == Outcome.UNDETECTED) {
+                        undetected.add(pos);
+                    } else {
+                        detected = true;
+                    }
                 }
-            }
-            if (detected) {
-                blocksWithDetection++;
-                if (!undetected.isEmpty()) {
-                    gaps.add("block " + block + ": flips at " + undetected + " went unnoticed though others in the block were caught");
+                if (detected && !undetected.isEmpty()) {
+                    gaps.add("block " + block + " sector " + sector + ": flips at " + undetected
+                            + " went unnoticed though others in the sector were caught");
                 }
             }
         }
         System.out.printf("format test: %d flips over %d metadata blocks: %d detected, %d fell back to the older superblock,"
-                + " %d harmless%n", flips, metadata.size(), counts[0], counts[1], counts[2]);
+                + " %d harmless (stale or identical to the fallback)%n", flips, metadata.size(), counts[0], counts[1], counts[2]);
         assertTrue(gaps.isEmpty(), () -> String.join("\n", gaps));
-        assertTrue(blocksWithDetection >= 2, "flips were caught in only " + blocksWithDetection + " blocks");
+        assertTrue(counts[0] + counts[1] > 0, "no flip at all was noticed");
     }
 
     @Test
@@ -229,20 +235,28 @@ class GoldenImageTest {
         return -1;
     }
 
-    /** Every byte up to 128 and a seeded sample after it (or every byte when asked), plus a few past the last non-zero byte. */
-    private static List<Integer> positions(int last, boolean every, SplittableRandom random) {
+    /**
+     * Bytes to flip in one 512-byte sector of a block, up to the block's last non-zero byte: the
+     * whole sector when asked to flip every byte, else every byte of the block's first 64 (the
+     * node header) and 8 seeded positions per sector.
+     */
+    private static List<Integer> positions(int sector, int last, boolean every, SplittableRandom random) {
+        int from = sector * 512;
+        int to = Math.min(last, from + 511);
         List<Integer> out = new ArrayList<>();
-        int head = every ? last + 1 : Math.min(128, last + 1);
-        for (int i = 0; i < head; i++) {
-            out.add(i);
+        if (every) {
+            for (int i = from; i <= to; i++) {
+                out.add(i);
+            }
+            return out;
         }
-        if (!every && last >= 128) {
-            for (int k = 0; k < 64; k++) {
-                out.add(128 + random.nextInt(last - 127));
+        if (sector == 0) {
+            for (int i = 0; i < Math.min(64, to + 1); i++) {
+                out.add(i);
             }
         }
-        for (int k = 0; k < 4 && last + 1 < GoldenImage.CHUNK; k++) {
-            out.add(last + 1 + random.nextInt(GoldenImage.CHUNK - last - 1));
+        for (int k = 0; k < 8; k++) {
+            out.add(from + random.nextInt(to - from + 1));
         }
         return out;
     }

@@ -33,7 +33,7 @@ import org.snaptarget.store.io.StoreFile;
  * token, with {@link PoolModel}'s sharing rules) into the store half not used by the newest
  * superblock, forces it, then writes that half's 512-byte superblock (generation, blob length,
  * blob CRC32C, own CRC32C) and forces again. Open picks the newest superblock whose own and
- * blob checksums hold. Commits happen on flush, create, delete and close. Space accounting
+ * blob checksums hold. Commits happen on flush, create, delete, and close after writes. Space accounting
  * (blocks used, store full) follows the sharing rules, not the blob's real size.
  */
 public final class ReferencePool implements Pool {
@@ -60,6 +60,7 @@ public final class ReferencePool implements Pool {
     private long generation;
     private long createdCount;
     private boolean readOnly;
+    private boolean dirty;
 
     private record Meta(String parent, boolean readOnly, Instant created, long serial) {
     }
@@ -204,6 +205,7 @@ public final class ReferencePool implements Pool {
             storeFile.write(sb, (long) slot * SUPER);
             storeFile.force();
             generation++;
+            dirty = false;
         } catch (IOException e) {
             throw new StoreException.DeviceError("commit: " + e.getMessage(), e);
         }
@@ -294,7 +296,9 @@ public final class ReferencePool implements Pool {
     public synchronized void close() {
         try {
             originFile.force();
-            commit();
+            if (dirty) {
+                commit();
+            }
         } catch (IOException e) {
             throw new StoreException.DeviceError("close: " + e.getMessage(), e);
         }
@@ -360,6 +364,7 @@ public final class ReferencePool implements Pool {
                     throw new StoreException.StoreFull("no free chunk for a write to " + name);
                 }
                 state.write(name, offset, data);
+                dirty = true;
                 if (isOrigin()) {
                     try {
                         originFile.write(ByteBuffer.wrap(data), offset);
@@ -392,6 +397,7 @@ public final class ReferencePool implements Pool {
                     throw new StoreException.ReadOnly(name + " is read-only");
                 }
                 state.unmap(name, offset, length);
+                dirty = true;
                 if (isOrigin()) {
                     try {
                         originFile.write(ByteBuffer.wrap(new byte[Math.toIntExact(length)]), offset);
