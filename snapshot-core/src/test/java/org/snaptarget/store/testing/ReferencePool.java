@@ -258,7 +258,7 @@ public final class ReferencePool implements Pool {
         if (m == null) {
             return Optional.empty();
         }
-        return Optional.of(new SnapshotInfo(name, new SnapshotId(0, m.serial()), m.parent(), m.created(), m.readOnly(),
+        return Optional.of(new SnapshotInfo(name, new SnapshotId(m.serial()), m.parent(), m.created(), m.readOnly(),
                 state.exclusiveBytes(name)));
     }
 
