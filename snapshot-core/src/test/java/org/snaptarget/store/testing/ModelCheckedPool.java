@@ -19,6 +19,7 @@ import org.snaptarget.store.PoolConfig;
 import org.snaptarget.store.SnapshotInfo;
 import org.snaptarget.store.StoreException;
 import org.snaptarget.store.Volume;
+import org.snaptarget.store.format.IdScheme;
 
 /**
  * A pool driven in lock-step with its {@link PoolModel}: every {@link PoolOp} is applied to both,
@@ -130,6 +131,11 @@ public final class ModelCheckedPool implements AutoCloseable {
                 String name = "s" + (++created);
                 inFlightName = name;
                 log("create " + name + " of " + (parent == null ? PoolModel.ORIGIN : parent) + (c.readOnly() ? " ro" : " rw"));
+                if (model.depth(from) >= IdScheme.MAX_DEPTH) {
+                    assertThrows(StoreException.InvalidRequest.class, () -> pool.createSnapshot(name, parent, c.readOnly()),
+                            "a snapshot " + (IdScheme.MAX_DEPTH + 1) + " levels deep");
+                    break;
+                }
                 model.createSnapshot(name, parent, c.readOnly());
                 SnapshotInfo info = pool.createSnapshot(name, parent, c.readOnly());
                 assertEquals(name, info.name());

@@ -22,7 +22,7 @@ import java.util.Optional;
  * store chunk). A snapshot write keeps its token when no other live device holds it (a write in
  * place) and otherwise takes a new one (copy, then split the range). Unmapping a whole chunk of
  * a snapshot gives it the token {@link #ZERO} (an unmapped entry, no store chunk); unmapping part
- * of a chunk is a write of zeros, except that a chunk already unmapped stays so. A token uses a
+ * of a chunk is a write of zeros (so part of an unmapped chunk takes a new chunk of zeros). A token uses a
  * store chunk iff it is neither {@link #ZERO} nor the origin's current token for that chunk; a
  * snapshot's exclusive space is its store-backed tokens that no other live device holds.
  *
@@ -84,6 +84,11 @@ public final class PoolModel {
         return device(snapshot).parent;
     }
 
+    /** Nesting depth: 0 for the origin, 1 for a snapshot of the origin, 2 for a snapshot of that, and so on. */
+    public int depth(String device) {
+        return device(device).depth;
+    }
+
     public boolean isReadOnly(String device) {
         return device(device).readOnly;
     }
@@ -94,6 +99,7 @@ public final class PoolModel {
         }
         Device from = parent == null ? origin : device(parent);
         Device d = new Device(name, parent, readOnly, from.data.clone(), from.tokens.clone());
+        d.depth = from.depth + 1;
         d.durable = from.durable.clone();
         from.pending.forEach((sector, values) -> d.pending.put(sector, new ArrayList<>(values)));
         snapshots.put(name, d);
@@ -143,7 +149,7 @@ public final class PoolModel {
                 retokenForWrite(d, c);
             } else if (whole) {
                 d.tokens[c] = ZERO;
-            } else if (d.tokens[c] != ZERO) {
+            } else {
                 retokenForWrite(d, c);
             }
         }
@@ -245,6 +251,7 @@ public final class PoolModel {
 
     void restoreSnapshot(String name, String parent, boolean readOnly, byte[] data, long[] tokens) {
         Device d = new Device(name, parent, readOnly, data, tokens);
+        d.depth = parent == null ? 1 : snapshots.containsKey(parent) ? device(parent).depth + 1 : 1;
         d.durable = data.clone();
         snapshots.put(name, d);
     }
@@ -363,6 +370,7 @@ public final class PoolModel {
         final byte[] data;
         final long[] tokens;
         byte[] durable;
+        int depth;
         final Map<Integer, List<byte[]>> pending = new HashMap<>();
 
         Device(String name, String parent, boolean readOnly, byte[] data, long[] tokens) {

@@ -229,6 +229,9 @@ public final class ReferencePool implements Pool {
         if (parent != null && !meta.containsKey(parent)) {
             throw new StoreException.InvalidRequest("parent snapshot '" + parent + "' does not exist");
         }
+        if (state.depth(parent == null ? PoolModel.ORIGIN : parent) >= org.snaptarget.store.format.IdScheme.MAX_DEPTH) {
+            throw new StoreException.InvalidRequest("snapshot '" + name + "' would nest too deep");
+        }
         state.createSnapshot(name, parent, ro);
         meta.put(name, new Meta(parent, ro, Instant.now(), ++createdCount));
         commit();
