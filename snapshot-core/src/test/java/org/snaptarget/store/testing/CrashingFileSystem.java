@@ -102,6 +102,19 @@ public final class CrashingFileSystem implements StoreFileSystem {
         return n;
     }
 
+    /** The writes not yet forced, one line each ({@code path @position +length}), for failure messages. */
+    public synchronized String describeUnforced() {
+        StringBuilder sb = new StringBuilder();
+        List<Path> paths = new ArrayList<>(files.keySet());
+        paths.sort(null);
+        for (Path path : paths) {
+            for (PendingWrite w : files.get(path).pending) {
+                sb.append("  ").append(path).append(" @").append(w.position).append(" +").append(w.data.length).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     /**
      * The disk after a power cut: a fresh, powered file system whose files hold the durable
      * images of this one plus the unforced writes that {@code loss} keeps ({@code seed} decides
