@@ -94,7 +94,7 @@ class CrashRecoveryTest {
     void randomWorkloadsRecoverFromPowerCutsAtRandomWrites() {
         long start = System.nanoTime();
         int runs = 0;
-        for (long seed = 1; seed <= 400 && System.nanoTime() - start < BUDGET_NANOS * 3 / 4; seed++) {
+        for (long seed = 1; seed <= 1500 && System.nanoTime() - start < BUDGET_NANOS * 3 / 4; seed++) {
             List<PoolOp> ops = RandomWorkload.ops(seed, 80, (int) (DEVICE / 512), SPC, true);
             long writes = countWrites(ops);
             SplittableRandom r = new SplittableRandom(seed * 7919);
