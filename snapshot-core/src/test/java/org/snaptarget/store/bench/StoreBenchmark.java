@@ -42,9 +42,9 @@ import org.snaptarget.store.Volume;
  *       are deleted (exception entries and bytes freed per second);</li>
  *   <li>exception entries and blocks used.</li>
  * </ul>
- * A separate pool is filled with about 1M exception entries that hold no data (whole-range
- * unmaps on every other snapshot), giving metadata bytes per entry exactly, and the time to open
- * it (page cache warm). A warm-up round runs the N = 0 measurements once before the timed ones.
+ * A separate pool with 4 KiB chunks (so that a chunk is one metadata block) is filled with about
+ * 1M exception entries that hold no data (whole-device unmaps on every other snapshot), giving
+ * metadata bytes per entry exactly, and the time to open it (page cache warm). A warm-up round runs the N = 0 measurements once before the timed ones.
  * Not a test: it asserts nothing and runs only when asked (see {@code snapshot-core/BENCHMARK.md}).
  */
 @EnabledIfSystemProperty(named = "snaptarget.bench", matches = "true")
@@ -205,8 +205,10 @@ class StoreBenchmark {
 
     private void openAndMetadata(Path dir) throws IOException {
         Files.createDirectories(dir);
-        long originSize = 1024L * CHUNK;
-        PoolConfig config = PoolConfig.of(dir.resolve("origin"), originSize, dir.resolve("store"), 4L << 30);
+        int chunk = 4096;
+        long originSize = 1024L * chunk;
+        PoolConfig config = PoolConfig.of(dir.resolve("origin"), originSize, dir.resolve("store"), 1L << 30)
+                .withChunkSize(chunk);
         long t0 = System.nanoTime();
         long entries;
         long blocksUsed;
@@ -231,7 +233,7 @@ class StoreBenchmark {
         }
         Latencies open = latencies(opens);
         print("metadata bytes per exception entry: %.1f (%d blocks of %d KiB over %d entries, no data chunks)%n",
-                blocksUsed * (double) CHUNK / entries, blocksUsed, CHUNK / 1024, entries);
+                blocksUsed * (double) chunk / entries, blocksUsed, chunk / 1024, entries);
         print("open of a store with %d entries (page cache warm, includes close): median %.0f ms, best %.0f ms%n",
                 entries, open.percentileMillis(50), open.percentileMillis(1));
     }
