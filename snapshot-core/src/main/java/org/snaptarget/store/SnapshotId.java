@@ -13,6 +13,17 @@ public record SnapshotId(long bits) implements Comparable<SnapshotId> {
 
     public static final SnapshotId ORIGIN = new SnapshotId(IdScheme.ORIGIN);
 
+    /**
+     * Source compatibility with the first draft's 128-bit (hi, lo) form: ids fit in 64 bits, so
+     * {@code hi} must be 0 and {@code lo} is the packed id.
+     */
+    public SnapshotId(long hi, long lo) {
+        this(lo);
+        if (hi != 0) {
+            throw new IllegalArgumentException("snapshot ids are 64 bits; high word must be 0, was " + hi);
+        }
+    }
+
     @Override
     public int compareTo(SnapshotId o) {
         return Long.compareUnsigned(bits, o.bits);

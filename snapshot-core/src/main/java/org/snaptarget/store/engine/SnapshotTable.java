@@ -98,9 +98,8 @@ final class SnapshotTable {
         }
         for (SnapshotRecord rec : table.byId.values()) {
             table.nextChild.merge(rec.id(), rec.nextChild(), Math::max);
-            int depth = IdScheme.depth(rec.id());
-            int digit = (int) IdScheme.digit(rec.id(), depth - 1);
-            table.nextChild.merge(rec.parentId(), digit + 1, Math::max);
+            long[] digits = IdScheme.digits(rec.id());
+            table.nextChild.merge(rec.parentId(), (int) digits[digits.length - 1] + 1, Math::max);
             if (!rec.deleted()) {
                 table.live.add(rec.id());
                 table.liveByName.put(rec.name(), rec);
@@ -144,15 +143,12 @@ final class SnapshotTable {
 
     /** The next id for a snapshot of {@code parentId}, reserving it; InvalidRequest when the id space says no. */
     long allocateChild(long parentId, String parentName) {
-        int depth = IdScheme.depth(parentId);
-        if (depth >= IdScheme.MAX_DEPTH) {
-            throw new StoreException.InvalidRequest("snapshot '" + parentName + "' is " + depth
-                    + " levels below the origin; snapshots nest at most " + IdScheme.MAX_DEPTH + " levels deep");
-        }
         int k = nextChild(parentId);
-        if (k >= IdScheme.maxChildren(depth)) {
+        if (!IdScheme.canHaveChild(parentId, k)) {
             throw new StoreException.InvalidRequest((parentName == null ? "the origin" : "snapshot '" + parentName + "'")
-                    + " has used all " + IdScheme.maxChildren(depth) + " snapshot ids of its level");
+                    + " cannot take another snapshot: its id " + IdScheme.format(parentId) + " uses "
+                    + IdScheme.pathBits(parentId) + " of 64 bits and child number " + k + " needs "
+                    + IdScheme.codeLength(k) + " more (FORMAT.md, \"Snapshot ids\": nesting depth limit)");
         }
         nextChild.put(parentId, k + 1);
         return IdScheme.child(parentId, k);

@@ -39,6 +39,8 @@ final class Sweeper implements Runnable {
     private final Duration pause;
     private final Object monitor = new Object();
     private volatile boolean stopping;
+    /** Deletions so far (guarded by the state lock): a batch that saw a deletion land re-examines its chunks. */
+    private long deletions;
     private Thread thread;
 
     Sweeper(EngineState state, CommitPipeline commits, DataPath data, int batch, Duration pause) {
@@ -55,6 +57,7 @@ final class Sweeper implements Runnable {
 
     /** Under the state write lock: a snapshot was deleted, so a pass must examine every chunk again. */
     void deletionHappened() {
+        deletions++;
         if ((s.sweepFlags & SWEEP_ACTIVE) == 0) {
             s.sweepFlags = SWEEP_ACTIVE;
             s.sweepCursor = 0;
@@ -148,8 +151,10 @@ final class Sweeper implements Runnable {
         var deadChunks = new ArrayList<Long>();
         long nextCursor;
         boolean endOfTree = false;
+        long seenDeletions;
         s.lock.readLock().lock();
         try {
+            seenDeletions = deletions;
             long limit = (s.sweepFlags & SWEEP_WRAP) != 0 ? END : s.sweepStop;
             var cursor = s.tree.cursor(s.sweepCursor, 0);
             int examined = 0;
@@ -181,6 +186,10 @@ final class Sweeper implements Runnable {
         s.lock.writeLock().lock();
         try {
             if ((s.sweepFlags & SWEEP_ACTIVE) == 0) {
+                return;
+            }
+            if (deletions != seenDeletions) {
+                // a deletion landed after this batch looked: its chunks are examined again
                 return;
             }
             if (!endOfTree) {

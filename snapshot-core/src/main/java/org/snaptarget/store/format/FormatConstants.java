@@ -158,9 +158,6 @@ public final class FormatConstants {
     public static final int REC_FLAG_DELETED = 2;
     public static final int REC_FLAGS_KNOWN = REC_FLAG_READ_ONLY | REC_FLAG_DELETED;
 
-    // ---- snapshot ids: 64 bits, four digits (see IdScheme) ----
-    public static final int ID_DIGIT1_BITS = 24;
-    public static final int ID_DIGIT2_BITS = 16;
-    public static final int ID_DIGIT3_BITS = 12;
-    public static final int ID_DIGIT4_BITS = 12;
+    // ---- snapshot ids: 64 bits, a prefix-free digit code (see IdScheme) ----
+    public static final int ID_BITS = 64;
 }
