@@ -201,10 +201,7 @@ public final class GoldenImage {
                 }
                 case PoolOp.CreateSnapshot c -> {
                     String from = device(c.parent());
-                    String name = "s" + (++created);
-                    if (model.depth(from) < IdScheme.MAX_DEPTH) {
-                        model.createSnapshot(name, PoolModel.ORIGIN.equals(from) ? null : from, c.readOnly());
-                    }
+                    model.createSnapshot("s" + (++created), PoolModel.ORIGIN.equals(from) ? null : from, c.readOnly());
                 }
                 case PoolOp.DeleteSnapshot d -> {
                     List<String> names = model.snapshotNames();

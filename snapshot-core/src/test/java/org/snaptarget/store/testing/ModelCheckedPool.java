@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.snaptarget.store.CheckReport;
 import org.snaptarget.store.Pool;
 import org.snaptarget.store.PoolConfig;
+import org.snaptarget.store.SnapshotId;
 import org.snaptarget.store.SnapshotInfo;
 import org.snaptarget.store.StoreException;
 import org.snaptarget.store.Volume;
@@ -131,9 +132,10 @@ public final class ModelCheckedPool implements AutoCloseable {
                 String name = "s" + (++created);
                 inFlightName = name;
                 log("create " + name + " of " + (parent == null ? PoolModel.ORIGIN : parent) + (c.readOnly() ? " ro" : " rw"));
-                if (model.depth(from) >= IdScheme.MAX_DEPTH) {
+                long parentId = parent == null ? SnapshotId.ORIGIN.bits() : pool.snapshot(parent).orElseThrow().id().bits();
+                if (!IdScheme.canHaveChild(parentId, model.nextChild(from))) {
                     assertThrows(StoreException.InvalidRequest.class, () -> pool.createSnapshot(name, parent, c.readOnly()),
-                            "a snapshot " + (IdScheme.MAX_DEPTH + 1) + " levels deep");
+                            "snapshot " + model.nextChild(from) + " of " + from + " beyond the id space (FORMAT.md, \"Snapshot ids\")");
                     break;
                 }
                 model.createSnapshot(name, parent, c.readOnly());

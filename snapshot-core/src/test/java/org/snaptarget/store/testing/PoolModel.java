@@ -89,6 +89,11 @@ public final class PoolModel {
         return device(device).depth;
     }
 
+    /** Snapshots ever taken of this device (the number the next one gets). */
+    public int nextChild(String device) {
+        return device(device).nextChild;
+    }
+
     public boolean isReadOnly(String device) {
         return device(device).readOnly;
     }
@@ -100,6 +105,7 @@ public final class PoolModel {
         Device from = parent == null ? origin : device(parent);
         Device d = new Device(name, parent, readOnly, from.data.clone(), from.tokens.clone());
         d.depth = from.depth + 1;
+        from.nextChild++;
         d.durable = from.durable.clone();
         from.pending.forEach((sector, values) -> d.pending.put(sector, new ArrayList<>(values)));
         snapshots.put(name, d);
@@ -371,6 +377,7 @@ public final class PoolModel {
         final long[] tokens;
         byte[] durable;
         int depth;
+        int nextChild;
         final Map<Integer, List<byte[]>> pending = new HashMap<>();
 
         Device(String name, String parent, boolean readOnly, byte[] data, long[] tokens) {

@@ -21,6 +21,7 @@ import org.snaptarget.store.SnapshotId;
 import org.snaptarget.store.SnapshotInfo;
 import org.snaptarget.store.StoreException;
 import org.snaptarget.store.Volume;
+import org.snaptarget.store.format.IdScheme;
 import org.snaptarget.store.io.StoreFile;
 
 /**
@@ -58,12 +59,14 @@ public final class ReferencePool implements Pool {
     private final PoolModel state;
     private final Map<String, Meta> meta = new LinkedHashMap<>();
     private long generation;
-    private long createdCount;
     private boolean readOnly;
     private boolean dirty;
 
-    private record Meta(String parent, boolean readOnly, Instant created, long serial) {
+    private record Meta(String parent, boolean readOnly, Instant created, long id) {
     }
+
+    /** Snapshots ever taken of each device, by name ({@link PoolModel#ORIGIN} for the origin). */
+    private final Map<String, Integer> nextChild = new java.util.HashMap<>();
 
     private ReferencePool(PoolConfig config, Fault fault, StoreFile origin, StoreFile store, PoolModel state) {
         this.config = config;
@@ -134,21 +137,23 @@ public final class ReferencePool implements Pool {
     }
 
     private void load(DataInputStream in) throws IOException {
-        createdCount = in.readLong();
+        nextChild.put(PoolModel.ORIGIN, in.readInt());
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             String name = in.readUTF();
             String parent = in.readBoolean() ? in.readUTF() : null;
             boolean ro = in.readBoolean();
             Instant created = Instant.ofEpochMilli(in.readLong());
-            long serial = in.readLong();
+            long id = in.readLong();
+            int children = in.readInt();
             byte[] data = in.readNBytes(Math.toIntExact(state.size()));
             long[] tokens = new long[state.chunkCount()];
             for (int c = 0; c < tokens.length; c++) {
                 tokens[c] = in.readLong();
             }
             state.restoreSnapshot(name, parent, ro, data, tokens);
-            meta.put(name, new Meta(parent, ro, created, serial));
+            meta.put(name, new Meta(parent, ro, created, id));
+            nextChild.put(name, children);
         }
         long[] originTokens = new long[state.chunkCount()];
         for (int c = 0; c < originTokens.length; c++) {
@@ -170,7 +175,7 @@ public final class ReferencePool implements Pool {
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeLong(state.size());
             out.writeInt(state.chunkSize());
-            out.writeLong(createdCount);
+            out.writeInt(nextChild.getOrDefault(PoolModel.ORIGIN, 0));
             out.writeInt(meta.size());
             for (Map.Entry<String, Meta> e : meta.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -180,7 +185,8 @@ public final class ReferencePool implements Pool {
                 }
                 out.writeBoolean(e.getValue().readOnly());
                 out.writeLong(e.getValue().created().toEpochMilli());
-                out.writeLong(e.getValue().serial());
+                out.writeLong(e.getValue().id());
+                out.writeInt(nextChild.getOrDefault(e.getKey(), 0));
                 out.write(state.contents(e.getKey()));
                 for (long t : state.tokens(e.getKey())) {
                     out.writeLong(t);
@@ -229,11 +235,15 @@ public final class ReferencePool implements Pool {
         if (parent != null && !meta.containsKey(parent)) {
             throw new StoreException.InvalidRequest("parent snapshot '" + parent + "' does not exist");
         }
-        if (state.depth(parent == null ? PoolModel.ORIGIN : parent) >= org.snaptarget.store.format.IdScheme.MAX_DEPTH) {
-            throw new StoreException.InvalidRequest("snapshot '" + name + "' would nest too deep");
+        String parentKey = parent == null ? PoolModel.ORIGIN : parent;
+        long parentId = parent == null ? IdScheme.ORIGIN : meta.get(parent).id();
+        int k = nextChild.getOrDefault(parentKey, 0);
+        if (!IdScheme.canHaveChild(parentId, k)) {
+            throw new StoreException.InvalidRequest("snapshot '" + name + "' does not fit the id space");
         }
+        nextChild.put(parentKey, k + 1);
         state.createSnapshot(name, parent, ro);
-        meta.put(name, new Meta(parent, ro, Instant.now(), ++createdCount));
+        meta.put(name, new Meta(parent, ro, Instant.now(), IdScheme.child(parentId, k)));
         commit();
         return snapshot(name).orElseThrow();
     }
@@ -261,7 +271,7 @@ public final class ReferencePool implements Pool {
         if (m == null) {
             return Optional.empty();
         }
-        return Optional.of(new SnapshotInfo(name, new SnapshotId(m.serial()), m.parent(), m.created(), m.readOnly(),
+        return Optional.of(new SnapshotInfo(name, new SnapshotId(m.id()), m.parent(), m.created(), m.readOnly(),
                 state.exclusiveBytes(name)));
     }
 
