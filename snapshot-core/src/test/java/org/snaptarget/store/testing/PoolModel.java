@@ -22,7 +22,8 @@ import java.util.Optional;
  * store chunk). A snapshot write keeps its token when no other live device holds it (a write in
  * place) and otherwise takes a new one (copy, then split the range). Unmapping a whole chunk of
  * a snapshot gives it the token {@link #ZERO} (an unmapped entry, no store chunk); unmapping part
- * of a chunk is a write of zeros (so part of an unmapped chunk takes a new chunk of zeros). A token uses a
+ * of a chunk is a write of zeros, and nothing at all on a chunk already unmapped (FORMAT.md,
+ * "Unmap"). A token uses a
  * store chunk iff it is neither {@link #ZERO} nor the origin's current token for that chunk; a
  * snapshot's exclusive space is its store-backed tokens that no other live device holds.
  *
@@ -155,7 +156,7 @@ public final class PoolModel {
                 retokenForWrite(d, c);
             } else if (whole) {
                 d.tokens[c] = ZERO;
-            } else {
+            } else if (d.tokens[c] != ZERO) {
                 retokenForWrite(d, c);
             }
         }
