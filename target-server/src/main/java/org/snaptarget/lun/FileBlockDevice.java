@@ -112,6 +112,12 @@ public final class FileBlockDevice implements BlockDevice {
         return path;
     }
 
+    /** Persistent reservations with APTPL live in {@code <file>.pr}. */
+    @Override
+    public java.util.Optional<Path> reservationFile() {
+        return java.util.Optional.of(path.resolveSibling(path.getFileName() + ".pr"));
+    }
+
     @Override
     public long size() {
         return size;

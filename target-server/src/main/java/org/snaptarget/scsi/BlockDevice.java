@@ -84,6 +84,15 @@ public interface BlockDevice extends Closeable {
         return new ProvisioningStatus(true, maxLength);
     }
 
+    /**
+     * Where this device's persistent reservation state lives when an initiator asks for it to
+     * survive power loss (APTPL, SPC-4 §5.13.5), or empty when the device cannot keep it (APTPL=1
+     * is then refused and REPORT CAPABILITIES says PTPL_C=0).
+     */
+    default java.util.Optional<java.nio.file.Path> reservationFile() {
+        return java.util.Optional.empty();
+    }
+
     /** One run of blocks with the same provisioning state. */
     record ProvisioningStatus(boolean mapped, long length) {
     }

@@ -6,6 +6,8 @@ public enum CommandFlag {
     ABSENT_LUN_ALLOWED,
     /** Runs without reporting a pending unit attention first (SAM-5 §5.14: INQUIRY, REPORT LUNS, REQUEST SENSE). */
     UNIT_ATTENTION_EXEMPT,
+    /** Allowed from other nexuses while one holds an SPC-2 RESERVE (SPC-2 §5.5.1 Table: INQUIRY, REPORT LUNS, REQUEST SENSE, RELEASE, PERSISTENT RESERVE IN). */
+    ALLOWED_UNDER_RESERVATION,
     /** Refused with DATA PROTECT / WRITE PROTECTED on a read-only LU. */
     CHANGES_MEDIUM
 }

@@ -1,5 +1,7 @@
 package org.snaptarget.scsi;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 import org.snaptarget.scsi.sense.SenseException;
@@ -7,7 +9,8 @@ import org.snaptarget.scsi.sense.SenseReason;
 
 /**
  * One logical unit (SAM-5 §4.6.3): a LUN number, the block device behind it, and the state SCSI
- * keeps per LU — pending unit attentions per nexus, the task set, the write range lock. The
+ * keeps per LU — pending unit attentions per nexus, the task set, the write range lock, the
+ * reservations (loaded from the device's reservation file when it has one). The
  * device's geometry is read once here; a device never changes size under a LU (a resize is a new
  * LU object plus a CAPACITY DATA HAS CHANGED attention).
  */
@@ -20,6 +23,8 @@ public final class LogicalUnit {
     private final UnitAttentions attentions = new UnitAttentions();
     private final TaskSet tasks = new TaskSet();
     private final RangeLock writeLock = new RangeLock();
+    private final Reservations reservations;
+    private final CopyStatusLog copyStatus = new CopyStatusLog();
 
     public LogicalUnit(long number, BlockDevice device) {
         this.number = number;
@@ -32,6 +37,21 @@ public final class LogicalUnit {
             throw new IllegalArgumentException("LUN " + number + ": size " + device.size() + " is not a positive multiple of " + blockSize);
         }
         this.blockCount = device.size() / blockSize;
+        try {
+            this.reservations = new Reservations(device.reservationFile().orElse(null), attentions, tasks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("LUN " + number + ": cannot load persistent reservations", e);
+        }
+    }
+
+    /** Outcomes of recent EXTENDED COPY commands, for RECEIVE COPY RESULTS. */
+    public CopyStatusLog copyStatus() {
+        return copyStatus;
+    }
+
+    /** The persistent and SPC-2 reservations of this LU. */
+    public Reservations reservations() {
+        return reservations;
     }
 
     public long number() {

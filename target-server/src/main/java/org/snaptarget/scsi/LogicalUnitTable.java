@@ -36,6 +36,8 @@ import org.snaptarget.scsi.sense.SenseResponder;
  *       oldest pending unit attention is reported unless the command is exempt;</li>
  *   <li>the opcode, service action and reserved bits are checked against the {@link CommandTable};</li>
  *   <li>a command that changes the medium is refused on a read-only LU (07h/27h/00h);</li>
+ *   <li>a command that conflicts with an SPC-2 or persistent reservation gets RESERVATION CONFLICT
+ *       status ({@link Reservations});</li>
  *   <li>inline commands run on the caller's thread; storage commands join the LU's task set and
  *       run on the storage executor; a full executor queue answers TASK SET FULL.</li>
  * </ol>
@@ -57,6 +59,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalUnitTable.class);
 
     private static final ScsiResponse TASK_SET_FULL = new ScsiResponse(ScsiResponse.TASK_SET_FULL, null, null, -1);
+    private static final ScsiResponse RESERVATION_CONFLICT = new ScsiResponse(ScsiResponse.RESERVATION_CONFLICT, null, null, -1);
 
     /** RFC 7143 §11.6.1 task management service responses. */
     static final int FUNCTION_COMPLETE = 0;
@@ -69,6 +72,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     private final ByteBufAllocator allocator;
     private final TargetInfo info;
     private final CommandTable table;
+    private final LunAccess access;
 
     /** A target with SnapTarget's identification and Netty's pooled allocator. */
     public LogicalUnitTable(Map<Long, ? extends BlockDevice> devices, Executor storage) {
@@ -83,6 +87,15 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
      */
     public LogicalUnitTable(Map<Long, ? extends BlockDevice> devices, Executor storage, TargetInfo info,
                             ByteBufAllocator allocator) {
+        this(devices, storage, info, allocator, LunAccess.ALL);
+    }
+
+    /**
+     * @param access which LUs each initiator may reach (LUN masking; also bounds EXTENDED COPY)
+     */
+    public LogicalUnitTable(Map<Long, ? extends BlockDevice> devices, Executor storage, TargetInfo info,
+                            ByteBufAllocator allocator, LunAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.info = Objects.requireNonNull(info, "info");
@@ -137,9 +150,26 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         return units.get(lun);
     }
 
+    /** @return the LU with this number if the nexus may access it, else {@code null} */
+    public LogicalUnit unitFor(ItNexus nexus, long lun) {
+        LogicalUnit unit = units.get(lun);
+        return unit != null && access.allowed(nexus, lun) ? unit : null;
+    }
+
     /** @return the LUN numbers in ascending order (a snapshot) */
     public List<Long> lunNumbers() {
         return new ArrayList<>(units.keySet());
+    }
+
+    /** @return the LUN numbers the nexus may access, in ascending order */
+    public List<Long> lunNumbers(ItNexus nexus) {
+        List<Long> out = new ArrayList<>();
+        for (long lun : units.keySet()) {
+            if (access.allowed(nexus, lun)) {
+                out.add(lun);
+            }
+        }
+        return out;
     }
 
     /** @return the LUs in ascending LUN order (a snapshot) */
@@ -166,11 +196,16 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         LogicalUnit unit;
         try {
             long lun = LunAddress.decode(command.lun());
-            unit = lun == LunAddress.INVALID ? null : units.get(lun);
+            unit = lun == LunAddress.INVALID ? null : unitFor(command.nexus(), lun);
             descriptor = admit(command, cdb, unit);
         } catch (SenseException e) {
             release(command);
             completion.accept(SenseResponder.checkCondition(e, -1));
+            return;
+        }
+        if (unit != null && unit.reservations().conflicts(command.nexus(), descriptor)) {
+            release(command);
+            completion.accept(RESERVATION_CONFLICT);
             return;
         }
         CommandContext context = new CommandContext(command, cdb, descriptor, unit, this);
@@ -251,7 +286,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     @Override
     public void taskManagement(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTaskTag,
                                Consumer<Integer> done) {
-        LogicalUnit unit = units.get(LunAddress.decode(lun));
+        LogicalUnit unit = unitFor(nexus, LunAddress.decode(lun));
         CompletableFuture<Void> finished;
         switch (function) {
             case ABORT_TASK -> {
@@ -273,6 +308,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 finished = unit.tasks().abortAll(function == TaskManagementFunction.ABORT_TASK_SET ? nexus::equals : n -> true);
                 if (function == TaskManagementFunction.LOGICAL_UNIT_RESET) {
                     unit.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    unit.reservations().resetSpc2();
                 }
             }
             case TARGET_WARM_RESET, TARGET_COLD_RESET -> {
@@ -280,6 +316,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 for (LogicalUnit u : units.values()) {
                     all.add(u.tasks().abortAll(n -> true));
                     u.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    u.reservations().resetSpc2();
                 }
                 finished = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
             }
@@ -296,6 +333,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         for (LogicalUnit u : units.values()) {
             u.tasks().abortAll(nexus::equals);
             u.attentions().forget(nexus);
+            u.reservations().nexusLost(nexus);
         }
     }
 }

@@ -10,17 +10,27 @@ import java.util.Set;
 
 import org.snaptarget.scsi.sbc.CompareAndWrite;
 import org.snaptarget.scsi.sbc.GetLbaStatus;
+import org.snaptarget.scsi.sbc.OrWrite;
 import org.snaptarget.scsi.sbc.PreFetch;
 import org.snaptarget.scsi.sbc.ReadCapacity;
+import org.snaptarget.scsi.sbc.ReadDefectData;
 import org.snaptarget.scsi.sbc.ReadWrite;
 import org.snaptarget.scsi.sbc.StartStopUnit;
 import org.snaptarget.scsi.sbc.SynchronizeCache;
 import org.snaptarget.scsi.sbc.Unmap;
 import org.snaptarget.scsi.sbc.Verify;
 import org.snaptarget.scsi.sbc.WriteSame;
+import org.snaptarget.scsi.spc.ExtendedCopy;
 import org.snaptarget.scsi.spc.Inquiry;
+import org.snaptarget.scsi.spc.ModeSelect;
 import org.snaptarget.scsi.spc.ModeSense;
+import org.snaptarget.scsi.spc.PersistentReserveIn;
+import org.snaptarget.scsi.spc.PersistentReserveOut;
 import org.snaptarget.scsi.spc.PreventAllowMediumRemoval;
+import org.snaptarget.scsi.spc.ReceiveCopyResults;
+import org.snaptarget.scsi.spc.ReportSupportedOperationCodes;
+import org.snaptarget.scsi.spc.ReportSupportedTaskManagementFunctions;
+import org.snaptarget.scsi.spc.ReserveRelease;
 import org.snaptarget.scsi.spc.ReportLuns;
 import org.snaptarget.scsi.spc.RequestSense;
 
@@ -37,7 +47,9 @@ import org.snaptarget.scsi.spc.RequestSense;
 public final class StandardCommands {
 
     private static final Set<CommandFlag> NONE = Set.of();
-    private static final Set<CommandFlag> ANY_LUN = EnumSet.of(CommandFlag.ABSENT_LUN_ALLOWED, CommandFlag.UNIT_ATTENTION_EXEMPT);
+    private static final Set<CommandFlag> ANY_LUN = EnumSet.of(CommandFlag.ABSENT_LUN_ALLOWED, CommandFlag.UNIT_ATTENTION_EXEMPT,
+            CommandFlag.ALLOWED_UNDER_RESERVATION);
+    private static final Set<CommandFlag> UNDER_RESERVATION = EnumSet.of(CommandFlag.ALLOWED_UNDER_RESERVATION);
     private static final Set<CommandFlag> CHANGES = EnumSet.of(CommandFlag.CHANGES_MEDIUM);
 
     private static final CommandTable TABLE = new CommandTable(descriptors());
@@ -65,8 +77,41 @@ public final class StandardCommands {
                 DataDirection.IN, MediumAccess.READ, NONE, ModeSense::execute6));
         rows.add(inline("MODE SENSE(10)", 0x5A, usage(0xFF, 0x18, 0xFF, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0),
                 DataDirection.IN, MediumAccess.READ, NONE, ModeSense::execute10));
+        rows.add(inline("MODE SELECT(6)", 0x15, usage(0xFF, 0x11, 0, 0, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, NONE, ModeSelect::execute6));
+        rows.add(inline("MODE SELECT(10)", 0x55, usage(0xFF, 0x11, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0),
+                DataDirection.OUT, MediumAccess.WRITE, NONE, ModeSelect::execute10));
         rows.add(inline("REPORT LUNS", 0xA0, usage(0xFF, 0, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
                 DataDirection.IN, MediumAccess.NONE, ANY_LUN, ReportLuns::execute));
+        rows.add(new CommandDescriptor("REPORT SUPPORTED OPERATION CODES", 0xA3, 0x0C,
+                usage(0xFF, 0x1F, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReportSupportedOperationCodes::execute));
+        rows.add(new CommandDescriptor("REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS", 0xA3, 0x0D,
+                usage(0xFF, 0x1F, 0x80, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReportSupportedTaskManagementFunctions::execute));
+
+        // Reservations: SPC-2 RESERVE/RELEASE and SPC-4 persistent reservations
+        rows.add(inline("RESERVE(6)", 0x16, usage(0xFF, 0, 0, 0, 0, 0),
+                DataDirection.NONE, MediumAccess.NONE, NONE, ReserveRelease::reserve));
+        rows.add(inline("RELEASE(6)", 0x17, usage(0xFF, 0, 0, 0, 0, 0),
+                DataDirection.NONE, MediumAccess.NONE, UNDER_RESERVATION, ReserveRelease::release));
+        rows.add(inline("RESERVE(10)", 0x56, usage(0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                DataDirection.NONE, MediumAccess.NONE, NONE, ReserveRelease::reserve));
+        rows.add(inline("RELEASE(10)", 0x57, usage(0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                DataDirection.NONE, MediumAccess.NONE, UNDER_RESERVATION, ReserveRelease::release));
+        String[] prIn = {"READ KEYS", "READ RESERVATION", "REPORT CAPABILITIES", "READ FULL STATUS"};
+        for (int sa = 0; sa < prIn.length; sa++) {
+            rows.add(new CommandDescriptor("PERSISTENT RESERVE IN / " + prIn[sa], 0x5E, sa,
+                    usage(0xFF, 0x1F, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0),
+                    DataDirection.IN, Execution.INLINE, MediumAccess.NONE, UNDER_RESERVATION, PersistentReserveIn::execute));
+        }
+        String[] prOut = {"REGISTER", "RESERVE", "RELEASE", "CLEAR", "PREEMPT", "PREEMPT AND ABORT",
+            "REGISTER AND IGNORE EXISTING KEY", "REGISTER AND MOVE"};
+        for (int sa = 0; sa < prOut.length; sa++) {
+            rows.add(new CommandDescriptor("PERSISTENT RESERVE OUT / " + prOut[sa], 0x5F, sa,
+                    usage(0xFF, 0x1F, 0xFF, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0),
+                    DataDirection.OUT, Execution.STORAGE, MediumAccess.NONE, NONE, PersistentReserveOut::execute));
+        }
 
         // SBC-4 block commands
         rows.add(inline("READ CAPACITY(10)", 0x25, usage(0xFF, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0x01, 0),
@@ -95,6 +140,13 @@ public final class StandardCommands {
         rows.add(storage("WRITE(16)", 0x8A, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, ReadWrite::write));
+        rows.add(storage("ORWRITE(16)", 0x8B, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, OrWrite::execute));
+        rows.add(inline("READ DEFECT DATA(10)", 0x37, usage(0xFF, 0, 0x1F, 0, 0, 0, 0, 0xFF, 0xFF, 0),
+                DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute10));
+        rows.add(inline("READ DEFECT DATA(12)", 0xB7, usage(0xFF, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute12));
         rows.add(storage("SYNCHRONIZE CACHE(10)", 0x35, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
                 DataDirection.NONE, MediumAccess.WRITE, NONE, SynchronizeCache::execute10));
         rows.add(storage("SYNCHRONIZE CACHE(16)", 0x91, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
@@ -138,6 +190,15 @@ public final class StandardCommands {
         rows.add(storage("COMPARE AND WRITE", 0x89, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0, 0, 0, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, CompareAndWrite::execute));
+        rows.add(new CommandDescriptor("EXTENDED COPY(LID1)", 0x83, 0x00,
+                usage(0xFF, 0x1F, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.OUT, Execution.STORAGE, MediumAccess.WRITE, NONE, ExtendedCopy::execute));
+        rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / COPY STATUS", 0x84, 0x00,
+                usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::copyStatus));
+        rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / OPERATING PARAMETERS", 0x84, 0x03,
+                usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::operatingParameters));
         return rows;
     }
 

@@ -29,6 +29,10 @@ public final class TestTarget {
         this.device = new LogicalUnitTable(devices, executor, TargetInfo.SNAPTARGET, new UnpooledByteBufAllocator(true, false, false));
     }
 
+    public TestTarget(LogicalUnitTable device) {
+        this.device = device;
+    }
+
     public TestTarget(Map<Long, ? extends BlockDevice> devices) {
         this(devices, Runnable::run);
     }
@@ -112,6 +116,33 @@ public final class TestTarget {
         if (o.status() != ScsiResponse.GOOD) {
             run(nexus, lun, bytes(0, 0, 0, 0, 0, 0), 0, null).assertGood();
         }
+    }
+
+    /** A 10/12/16-byte READ/WRITE-layout CDB. */
+    public static byte[] cdb10(int opcode, int flags, long lba, int blocks) {
+        return bytes(opcode, flags, (int) (lba >>> 24) & 0xFF, (int) (lba >>> 16) & 0xFF, (int) (lba >>> 8) & 0xFF,
+                (int) lba & 0xFF, 0, blocks >>> 8, blocks & 0xFF, 0);
+    }
+
+    /** A 10/12/16-byte READ/WRITE-layout CDB. */
+    public static byte[] cdb12(int opcode, int flags, long lba, long blocks) {
+        return bytes(opcode, flags, (int) (lba >>> 24) & 0xFF, (int) (lba >>> 16) & 0xFF, (int) (lba >>> 8) & 0xFF,
+                (int) lba & 0xFF, (int) (blocks >>> 24) & 0xFF, (int) (blocks >>> 16) & 0xFF, (int) (blocks >>> 8) & 0xFF,
+                (int) blocks & 0xFF, 0, 0);
+    }
+
+    /** A 10/12/16-byte READ/WRITE-layout CDB. */
+    public static byte[] cdb16(int opcode, int flags, long lba, long blocks) {
+        byte[] c = new byte[16];
+        c[0] = (byte) opcode;
+        c[1] = (byte) flags;
+        for (int i = 0; i < 8; i++) {
+            c[2 + i] = (byte) (lba >>> (56 - 8 * i));
+        }
+        for (int i = 0; i < 4; i++) {
+            c[10 + i] = (byte) (blocks >>> (24 - 8 * i));
+        }
+        return c;
     }
 
     public static int u16(byte[] b, int at) {

@@ -48,27 +48,15 @@ class ReadWriteTest {
     }
 
     static byte[] cdb10(int opcode, int flags, long lba, int blocks) {
-        return bytes(opcode, flags, (int) (lba >>> 24) & 0xFF, (int) (lba >>> 16) & 0xFF, (int) (lba >>> 8) & 0xFF,
-                (int) lba & 0xFF, 0, blocks >>> 8, blocks & 0xFF, 0);
+        return TestTarget.cdb10(opcode, flags, lba, blocks);
     }
 
     static byte[] cdb12(int opcode, int flags, long lba, long blocks) {
-        return bytes(opcode, flags, (int) (lba >>> 24) & 0xFF, (int) (lba >>> 16) & 0xFF, (int) (lba >>> 8) & 0xFF,
-                (int) lba & 0xFF, (int) (blocks >>> 24) & 0xFF, (int) (blocks >>> 16) & 0xFF, (int) (blocks >>> 8) & 0xFF,
-                (int) blocks & 0xFF, 0, 0);
+        return TestTarget.cdb12(opcode, flags, lba, blocks);
     }
 
     static byte[] cdb16(int opcode, int flags, long lba, long blocks) {
-        byte[] c = new byte[16];
-        c[0] = (byte) opcode;
-        c[1] = (byte) flags;
-        for (int i = 0; i < 8; i++) {
-            c[2 + i] = (byte) (lba >>> (56 - 8 * i));
-        }
-        for (int i = 0; i < 4; i++) {
-            c[10 + i] = (byte) (blocks >>> (24 - 8 * i));
-        }
-        return c;
+        return TestTarget.cdb16(opcode, flags, lba, blocks);
     }
 
     @Test

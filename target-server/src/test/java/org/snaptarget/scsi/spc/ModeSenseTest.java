@@ -104,4 +104,45 @@ class ModeSenseTest {
         assertEquals(3, sense6(0, 0, 0x3F, 0, 3).assertGood().data().length);
         assertEquals(5, sense10(0, 0, 0x3F, 0, 5).assertGood().data().length);
     }
+
+    private Outcome select6(int flags, byte[] list) {
+        return target.run(0, TestTarget.bytes(0x15, flags, 0, 0, list.length, 0), list.length, list);
+    }
+
+    private Outcome select10(int flags, byte[] list) {
+        return target.run(0, TestTarget.bytes(0x55, flags, 0, 0, 0, 0, 0, list.length >>> 8, list.length & 0xFF, 0), list.length, list);
+    }
+
+    @Test
+    void modeSelectAcceptsWhatModeSenseReported() {
+        select6(0x10, sense6(0, 0, 0x3F, 0, 255).assertGood().data()).assertGood();
+        select10(0x10, sense10(0, 0x10, 0x3F, 0, 1024).assertGood().data()).assertGood();
+        select10(0x10, sense10(0, 0x08, 0x08, 0, 1024).assertGood().data()).assertGood();
+        select6(0x10, new byte[0]).assertGood();
+    }
+
+    @Test
+    void modeSelectRefusesChangesAtTheFirstDifferingByte() {
+        byte[] list = sense6(0, 0x08, 0x08, 0, 255).assertGood().data();
+        list[4 + 2] &= ~0x04;                                       // clear WCE
+        Outcome o = select6(0x10, list).assertSense(5, 0x26, 0);
+        assertEquals(6, TestTarget.u16(o.sense(), 16), "field pointer at the caching page's byte 2");
+    }
+
+    @Test
+    void modeSelectChecksBlockDescriptorAndPageHeaders() {
+        byte[] list = sense6(0, 0, 0x0A, 0, 255).assertGood().data();
+        list[4 + 6] = 0x10;                                         // block length 4096
+        select6(0x10, list).assertSense(5, 0x26, 0);
+        byte[] unknown = sense6(0, 0x08, 0x0A, 0, 255).assertGood().data();
+        unknown[4] = 0x19;
+        select6(0x10, unknown).assertSense(5, 0x26, 0);
+        byte[] truncated = java.util.Arrays.copyOf(sense6(0, 0x08, 0x08, 0, 255).assertGood().data(), 10);
+        select6(0x10, truncated).assertSense(5, 0x1A, 0);
+    }
+
+    @Test
+    void modeSelectSavePagesIsRefused() {
+        select6(0x11, sense6(0, 0x08, 0x08, 0, 255).assertGood().data()).assertInvalidCdbField(1, 0);
+    }
 }
