@@ -22,6 +22,7 @@ public final class LogicalUnit {
     private final int blockSize;
     private final UnitAttentions attentions = new UnitAttentions();
     private final TaskSet tasks = new TaskSet();
+    private final TaskOrder order = new TaskOrder();
     private final RangeLock writeLock = new RangeLock();
     private final Reservations reservations;
     private final CopyStatusLog copyStatus = new CopyStatusLog();
@@ -93,5 +94,9 @@ public final class LogicalUnit {
 
     TaskSet tasks() {
         return tasks;
+    }
+
+    TaskOrder order() {
+        return order;
     }
 }

@@ -38,8 +38,9 @@ import org.snaptarget.scsi.sense.SenseResponder;
  *   <li>a command that changes the medium is refused on a read-only LU (07h/27h/00h);</li>
  *   <li>a command that conflicts with an SPC-2 or persistent reservation gets RESERVATION CONFLICT
  *       status ({@link Reservations});</li>
- *   <li>inline commands run on the caller's thread; storage commands join the LU's task set and
- *       run on the storage executor; a full executor queue answers TASK SET FULL.</li>
+ *   <li>inline commands run on the caller's thread; storage commands join the LU's task set, wait
+ *       for their turn by task attribute ({@link TaskOrder}: SIMPLE, ORDERED, HEAD OF QUEUE) and run on
+ *       the storage executor; a full executor queue answers TASK SET FULL.</li>
  * </ol>
  * The dispatcher owns {@code dataOut}: it releases it exactly once, after the handler returned or
  * the command was refused. Medium failures become MEDIUM ERROR (03h/11h/00h reading, 03h/0Ch/00h
@@ -213,8 +214,12 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
             completion.accept(run(context));
             return;
         }
-        Task task = new Task(command, c -> run(context), completion, unit.tasks());
+        Task task = new Task(command, c -> run(context), completion, unit.tasks(), unit.order());
         unit.tasks().add(task);
+        unit.order().submit(task, command.attribute(), this::dispatch);
+    }
+
+    private void dispatch(Task task) {
         try {
             storage.execute(task);
         } catch (RejectedExecutionException e) {
