@@ -46,6 +46,11 @@ import org.snaptarget.scsi.sense.SenseResponder;
  * the command was refused. Medium failures become MEDIUM ERROR (03h/11h/00h reading, 03h/0Ch/00h
  * writing) or, for a full store, DATA PROTECT / SPACE ALLOCATION FAILED (07h/27h/07h).
  *
+ * <p>LOGICAL UNIT RESET and TARGET WARM/COLD RESET establish BUS DEVICE RESET FUNCTION OCCURRED
+ * (29h/03h) for every I_T nexus of the affected LUs, the one that asked included (SAM-5 §7.7: the
+ * reset is an event every path must learn of; multipath initiators check for it on each path), and
+ * release SPC-2 reservations.
+ *
  * <p>Task management aborts tasks through their {@link Task} state machine; the function's
  * service response is delivered only after every affected task has completed, so a running
  * write has finished (whole) before the initiator hears the abort is done. Aborted tasks complete
@@ -312,7 +317,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 }
                 finished = unit.tasks().abortAll(function == TaskManagementFunction.ABORT_TASK_SET ? nexus::equals : n -> true);
                 if (function == TaskManagementFunction.LOGICAL_UNIT_RESET) {
-                    unit.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    unit.attentions().establishForOthers(null, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
                     unit.reservations().resetSpc2();
                 }
             }
@@ -320,7 +325,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 List<CompletableFuture<Void>> all = new ArrayList<>();
                 for (LogicalUnit u : units.values()) {
                     all.add(u.tasks().abortAll(n -> true));
-                    u.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    u.attentions().establishForOthers(null, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
                     u.reservations().resetSpc2();
                 }
                 finished = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));

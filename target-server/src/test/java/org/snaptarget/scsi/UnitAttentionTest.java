@@ -71,13 +71,14 @@ class UnitAttentionTest {
     }
 
     @Test
-    void logicalUnitResetGivesOtherNexusesBusDeviceResetButNotTheCaller() {
+    void logicalUnitResetGivesEveryNexusBusDeviceResetIncludingTheCaller() {
         tur(TestTarget.NEXUS, 0);
         tur(TestTarget.OTHER, 0);
         int[] response = {-1};
         target.device.taskManagement(TestTarget.NEXUS, TaskManagementFunction.LOGICAL_UNIT_RESET, LunAddress.encode(0), 0,
                 r -> response[0] = r);
         assertEquals(0, response[0]);
+        tur(TestTarget.NEXUS, 0).assertSense(6, 0x29, 0x03);
         tur(TestTarget.NEXUS, 0).assertGood();
         tur(TestTarget.OTHER, 0).assertSense(6, 0x29, 0x03);
         tur(TestTarget.OTHER, 0).assertGood();
