@@ -145,6 +145,25 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         return unit.device();
     }
 
+    /**
+     * Re-reads the size of a LU's device after it changed (e.g. a volume was grown) and, if it did,
+     * establishes CAPACITY DATA HAS CHANGED (2Ah/09h, SBC-4 §4.10) for every nexus that knows the LU.
+     *
+     * @return whether the capacity changed
+     * @throws IllegalArgumentException when there is no such LU or its new size is not whole blocks
+     */
+    public boolean capacityChanged(long lun) {
+        LogicalUnit unit = units.get(lun);
+        if (unit == null) {
+            throw new IllegalArgumentException("no LUN " + lun);
+        }
+        boolean changed = unit.refreshCapacity();
+        if (changed) {
+            unit.attentions().establishForOthers(null, SenseReason.CAPACITY_DATA_HAS_CHANGED);
+        }
+        return changed;
+    }
+
     private void announceInventoryChange() {
         for (LogicalUnit u : units.values()) {
             u.attentions().establishForOthers(null, SenseReason.REPORTED_LUNS_DATA_HAS_CHANGED);
