@@ -342,10 +342,7 @@ public final class PoolEngine implements Pool {
         sweeper.stop();
         try {
             if (!s.readOnly()) {
-                s.devices.forceOrigin();
-                if (s.changed) {
-                    commits.awaitDurable(s.txn);
-                }
+                flush();
             }
         } finally {
             s.devices.close();

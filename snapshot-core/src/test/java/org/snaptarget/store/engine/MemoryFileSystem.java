@@ -9,7 +9,7 @@ import org.snaptarget.store.io.StoreFile;
 import org.snaptarget.store.io.StoreFileSystem;
 
 /** A fast in-memory file system for engine tests that measure structure, not durability (force is free). */
-final class MemoryFileSystem implements StoreFileSystem {
+class MemoryFileSystem implements StoreFileSystem {
 
     private final Map<Path, byte[][]> files = new HashMap<>();
     private static final int PAGE = 1 << 16;
