@@ -28,10 +28,18 @@ final class CommitPipeline {
     private long durable;
     private boolean running;
     private RuntimeException failure;
+    private long commitCount;
 
     CommitPipeline(EngineState state, long durable) {
         this.s = state;
         this.durable = durable;
+    }
+
+    /** Commits written since the pool was opened. */
+    long commitCount() {
+        synchronized (monitor) {
+            return commitCount;
+        }
     }
 
     long durable() {
@@ -127,6 +135,7 @@ final class CommitPipeline {
         s.allocator.releaseThrough(n);
         synchronized (monitor) {
             durable = n;
+            commitCount++;
         }
     }
 }

@@ -160,6 +160,10 @@ public final class PoolEngine implements Pool {
         return s;
     }
 
+    CommitPipeline commits() {
+        return commits;
+    }
+
     DataPath data() {
         return data;
     }
@@ -171,7 +175,7 @@ public final class PoolEngine implements Pool {
     }
 
     void flush() {
-        s.devices.forceOrigin();
+        s.forceOrigin();
         if (!s.openedReadOnly) {
             commits.flush();
         }
@@ -192,7 +196,7 @@ public final class PoolEngine implements Pool {
         ensureOpen();
         validateName(name, "snapshot name");
         s.requireWritable();
-        s.devices.forceOrigin();
+        s.forceOrigin();
         SnapshotRecord rec;
         long txn;
         s.lock.writeLock().lock();
