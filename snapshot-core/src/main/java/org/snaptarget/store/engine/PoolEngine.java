@@ -307,7 +307,9 @@ public final class PoolEngine implements Pool {
         try {
             var a = s.allocator;
             long usable = Math.max(0, (a.freeBlocks() - a.reserveBlocks()) / s.blocksPerChunk);
-            long pending = s.accounting.pendingChunks(s.tree, s.table.live());
+            // With no sweep pass pending there is no entry without a live id (writes never create
+            // one; only deletions do, and a finished pass removed them all), so nothing is pending.
+            long pending = (s.sweepFlags & SWEEP_ACTIVE) == 0 ? 0 : s.accounting.pendingChunks(s.tree, s.table.live());
             return new PoolStats(s.chunkSize, a.chunkCount(), a.chunkCount() - a.freeChunks(),
                     Math.min(a.freeChunks(), usable), s.tree.entryCount(), pending * s.chunkSize, s.table.liveCount());
         } finally {
