@@ -103,7 +103,7 @@ final class CommitPipeline {
     }
 
     private void commitOnce() {
-        List<NodeManager.Frozen> nodes;
+        List<TransactionalNodeStore.Frozen> nodes;
         List<Map.Entry<Long, ByteBuffer>> tables;
         Superblock sb;
         long n;
@@ -119,7 +119,7 @@ final class CommitPipeline {
         } finally {
             s.lock.writeLock().unlock();
         }
-        for (NodeManager.Frozen f : nodes) {
+        for (TransactionalNodeStore.Frozen f : nodes) {
             s.devices.writeBlock(f.node().block(), f.bytes());
         }
         for (Map.Entry<Long, ByteBuffer> t : tables) {

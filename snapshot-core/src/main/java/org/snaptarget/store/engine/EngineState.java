@@ -44,7 +44,7 @@ final class EngineState {
      * checker never sees the chunk allocated but not listed.
      */
     final java.util.Set<Long> inFlightChunks = new java.util.HashSet<>();
-    NodeManager nodes;
+    TransactionalNodeStore nodes;
     ExceptionTree tree;
     SnapshotTable table;
     /** The running transaction (the generation its superblock will carry). */

@@ -92,7 +92,7 @@ public final class PoolEngine implements Pool {
             var state = new EngineState(config.chunkSize(), config.originSize(), config.storeSize(),
                     System.currentTimeMillis(), devices, allocator, false);
             state.txn = 1;
-            state.nodes = new NodeManager(state, allocator, devices, options.cacheNodes());
+            state.nodes = new TransactionalNodeStore(state, allocator, devices, options.cacheNodes());
             state.tree = new ExceptionTree(state.nodes, 0, 0);
             state.table = new SnapshotTable(0);
             state.changed = true;
