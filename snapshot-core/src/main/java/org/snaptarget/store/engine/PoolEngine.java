@@ -220,7 +220,9 @@ public final class PoolEngine implements Pool {
             rec = new SnapshotRecord(id, parentId, name, parent, System.currentTimeMillis(), readOnly, false, 0);
             s.table.add(rec, s.nodes, s.allocator);
             s.table.compactIfWorthIt((s.sweepFlags & SWEEP_ACTIVE) == 0, s.nodes, s.allocator);
-            s.accounting.invalidate();
+            if (parentId != IdScheme.ORIGIN) {
+                s.accounting.childCreated(parentId);
+            }
             s.changed = true;
             txn = s.txn;
         } finally {
