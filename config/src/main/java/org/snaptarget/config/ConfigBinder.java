@@ -31,14 +31,16 @@ import org.snaptarget.config.Node.MapNode;
 final class ConfigBinder {
 
     private final Diagnostics diagnostics;
+    private final Path configFile;
     private final Path configDir;
     private final KnownSnapshots known;
     private final PathChecker paths;
 
-    /** @param configDir the absolute directory of the configuration file */
-    ConfigBinder(Diagnostics diagnostics, Path configDir, KnownSnapshots known, FileProbe probe) {
+    /** @param configFile the absolute, normalised path of the configuration file */
+    ConfigBinder(Diagnostics diagnostics, Path configFile, KnownSnapshots known, FileProbe probe) {
         this.diagnostics = diagnostics;
-        this.configDir = configDir;
+        this.configFile = configFile;
+        this.configDir = configFile.getParent();
         this.known = known;
         this.paths = new PathChecker(diagnostics, probe);
     }
@@ -53,7 +55,7 @@ final class ConfigBinder {
         Path dataDir = dataDir(f);
         List<HostPort> portals = portals(f);
         AdminSpec admin = admin(f, portals);
-        PoolBinder poolBinder = new PoolBinder(diagnostics, paths, dataDir);
+        PoolBinder poolBinder = new PoolBinder(diagnostics, paths, dataDir, configFile);
         List<PoolSpec> pools = section(f, "pools", poolBinder::bind);
         TargetBinder targetBinder = new TargetBinder(diagnostics, Set.copyOf(poolBinder.names()), known);
         List<TargetSpec> targets = section(f, "targets", targetBinder::bind);

@@ -66,8 +66,7 @@ public final class ConfigLoader {
         Diagnostics diagnostics = new Diagnostics();
         String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
         Optional<Node> root = new YamlTreeReader(diagnostics).read(text);
-        Path configDir = file.toAbsolutePath().normalize().getParent();
-        ConfigBinder binder = new ConfigBinder(diagnostics, configDir, known, probe);
+        ConfigBinder binder = new ConfigBinder(diagnostics, file.toAbsolutePath().normalize(), known, probe);
         SnapTargetConfig config = root.map(binder::bind).orElse(null);
         if (diagnostics.hasErrors()) {
             return new ConfigResult(Optional.empty(), diagnostics.sorted(file.toString()));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.snaptarget.config.Node.MapNode;
  *   <li>{@code name} required, {@link NameRules} spelling, unique;</li>
  *   <li>{@code origin.path} and {@code store.path} usable ({@link PathChecker}), relative ones under
  *       {@code dataDir}, and no device used twice, within a pool or across pools — two pools on one
- *       store would overwrite each other's metadata;</li>
+ *       store would overwrite each other's metadata — nor the configuration file as a device;</li>
  *   <li>{@code origin.size} at least {@link OriginSpec#MIN_SIZE} and a multiple of
  *       {@link OriginSpec#SECTOR}; {@code store.size} at least {@link StoreSpec#minimumFor};</li>
  *   <li>{@code store.warnAt} 1..99 % (default 80 %); {@code chunkSize} a power of two in 4KiB..1MiB
@@ -42,18 +43,23 @@ final class PoolBinder {
     private final PathChecker paths;
     private final Path dataDir;
     private final Map<String, Location> names = new LinkedHashMap<>();
+    private final Set<String> seen = new LinkedHashSet<>();
     private final Map<Path, Use> devices = new HashMap<>();
 
-    /** @param dataDir the directory relative pool paths resolve against, or {@code null} when it is unusable */
-    PoolBinder(Diagnostics diagnostics, PathChecker paths, Path dataDir) {
+    /**
+     * @param dataDir    the directory relative pool paths resolve against, or {@code null} when it is unusable
+     * @param configFile the configuration file, which no pool may use as a device
+     */
+    PoolBinder(Diagnostics diagnostics, PathChecker paths, Path dataDir, Path configFile) {
         this.diagnostics = diagnostics;
         this.paths = paths;
         this.dataDir = dataDir;
+        devices.put(identity(configFile), new Use("the configuration file", Location.START));
     }
 
-    /** The names of every pool seen, valid or not, in file order. */
+    /** Every name a pool was given, well formed or not, in file order. */
     Set<String> names() {
-        return names.keySet();
+        return seen;
     }
 
     List<PoolSpec> bind(ListNode list) {
@@ -90,6 +96,7 @@ final class PoolBinder {
         if (name == null) {
             return null;
         }
+        seen.add(name);
         var problem = NameRules.checkName(name);
         if (problem.isPresent()) {
             diagnostics.error(node.location(), f.path("name") + ": " + problem.get());
@@ -211,8 +218,8 @@ final class PoolBinder {
         paths.checkDevice(p, label, node.location());
         Use first = devices.putIfAbsent(identity(p), new Use(label, node.location()));
         if (first != null) {
-            diagnostics.error(node.location(), label + ": '" + p + "' is already used as " + first.path() + " ("
-                    + first.at().describe() + ")");
+            diagnostics.error(node.location(), label + ": '" + p + "' is already used as " + first.path()
+                    + (first.at() == Location.START ? "" : " (" + first.at().describe() + ")"));
             return null;
         }
         return p;

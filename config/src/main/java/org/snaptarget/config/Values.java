@@ -63,7 +63,7 @@ final class Values {
         return null;
     }
 
-    /** A YAML integer within {@code min..max}; {@code what} names the range in messages. */
+    /** A YAML integer within {@code min..max}. */
     static Long integer(Node node, String path, long min, long max, Diagnostics d) {
         if (node instanceof ScalarNode s && s.kind() == Kind.INTEGER) {
             BigInteger v = s.integer();

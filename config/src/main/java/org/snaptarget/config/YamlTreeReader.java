@@ -49,7 +49,7 @@ final class YamlTreeReader {
 
     /** The document's root node, or empty when the file is empty or has a syntax error (reported). */
     Optional<Node> read(String text) {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 diagnostics.error(Location.START, "the file holds no configuration: expected a mapping with the keys"

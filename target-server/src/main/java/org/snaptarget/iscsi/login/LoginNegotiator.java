@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -29,10 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first complete request must name the initiator (InitiatorName) and, for a normal session,
  * an existing target that admits it; these identity keys may be repeated later only with the same
- * value; an initiator sending a target-only declaration (TargetAlias, TargetAddress,
- * TargetPortalGroupTag) commits a protocol error. A target with a CHAP secret requires CHAP: an offer of None alone, or skipping the
- * security stage, fails with 02/01. Our MaxRecvDataSegmentLength is declared once, in the first
- * operational-stage response.
+ * value (libiscsi repeats them in the operational stage). An initiator sending a target-only
+ * declaration (TargetAlias, TargetAddress, TargetPortalGroupTag) commits a protocol error. A
+ * target with a CHAP secret requires CHAP: an offer of None alone, or skipping the security stage,
+ * fails with 02/01. Security keys outside the security stage are a protocol error; operational
+ * keys sent early, in the security stage, are answered there rather than refused. Our
+ * MaxRecvDataSegmentLength is declared once, in the first operational-stage response, because
+ * the Linux initiator refuses operational keys it did not expect in the security stage.
  *
  * <p>Continuation: a request with C=1 is buffered (at most {@value #MAX_REQUEST_TEXT} bytes) and
  * answered with an empty T=0 response; a response longer than the {@value #LOGIN_SEGMENT_LIMIT}
@@ -52,8 +56,17 @@ public final class LoginNegotiator {
     static final int LOGIN_SEGMENT_LIMIT = 8192;
     /** Largest request text we assemble from C=1 pieces. */
     static final int MAX_REQUEST_TEXT = 64 * 1024;
+    /**
+     * Most Login Requests one login may take. A real login needs fewer than ten (CHAP takes three
+     * in the security stage); the bound stops an initiator from holding a connection in login by
+     * never asking to transit.
+     */
+    static final int MAX_LOGIN_REQUESTS = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginNegotiator.class);
+    /** Declarations naming the session's parties; handled by {@link #identify}, never answered. */
+    private static final Set<String> IDENTITY_KEYS = Set.of(KeyNames.INITIATOR_NAME, KeyNames.TARGET_NAME,
+            KeyNames.SESSION_TYPE, KeyNames.INITIATOR_ALIAS);
 
     private enum Auth { UNDECIDED, NONE, CHAP }
 
@@ -63,6 +76,7 @@ public final class LoginNegotiator {
     private final RandomGenerator random;
 
     private int stage = -1;
+    private int requests;
     private long isid = -1;
     private final ByteArrayOutputStream requestText = new ByteArrayOutputStream();
     private byte[] responseText;
@@ -129,6 +143,15 @@ public final class LoginNegotiator {
         return failed;
     }
 
+    /**
+     * The target portal group tag this login announced (RFC 7143 §13.9) — for the I_T nexus
+     * target port name {@code TargetName + ",t,0x" + TPGT}; in a discovery session, the local
+     * portal's tag. Meaningful once the first request was accepted.
+     */
+    public int portalGroupTag() {
+        return target != null ? target.portalGroupTagFor(localPortal) : localPortal.tpgt();
+    }
+
     /** Why the login failed, for the log; null unless {@link #failed()}. */
     public String failureReason() {
         return failureReason;
@@ -137,6 +160,10 @@ public final class LoginNegotiator {
     private LoginResponse step(LoginRequest request) throws LoginFailure {
         if (complete || failed) {
             throw new LoginFailure(LoginStatus.INITIATOR_ERROR, "login request after the login phase ended");
+        }
+        if (++requests > MAX_LOGIN_REQUESTS) {
+            throw new LoginFailure(LoginStatus.INITIATOR_ERROR,
+                    "login did not finish within " + MAX_LOGIN_REQUESTS + " requests");
         }
         checkHeader(request);
         if (responseText != null) {
@@ -201,8 +228,7 @@ public final class LoginNegotiator {
         List<KeyValue> otherAnswers = new ArrayList<>();
         for (KeyValue kv : keys) {
             String k = kv.key();
-            if (k.equals(KeyNames.INITIATOR_NAME) || k.equals(KeyNames.TARGET_NAME)
-                    || k.equals(KeyNames.SESSION_TYPE) || k.equals(KeyNames.INITIATOR_ALIAS)) {
+            if (IDENTITY_KEYS.contains(k)) {
                 continue;
             }
             if (k.equals(KeyNames.AUTH_METHOD) || KeyNames.CHAP_KEYS.contains(k)) {
@@ -244,7 +270,9 @@ public final class LoginNegotiator {
 
     private void identify(List<KeyValue> keys, List<KeyValue> answers) throws LoginFailure {
         for (KeyValue kv : keys) {
-            identity.put(kv.key(), kv.value());
+            if (IDENTITY_KEYS.contains(kv.key())) {
+                identity.put(kv.key(), kv.value());
+            }
         }
         initiatorName = identity.get(KeyNames.INITIATOR_NAME);
         if (initiatorName == null || initiatorName.isEmpty()) {
@@ -305,7 +333,7 @@ public final class LoginNegotiator {
         }
     }
 
-    /** AuthMethod selection and the CHAP exchange (RFC 7143 §6.3.1, §12). */
+    /** AuthMethod selection and the CHAP exchange (RFC 7143 §6.3 security negotiation, §12). */
     private List<KeyValue> security(Map<String, String> keys) throws LoginFailure {
         List<KeyValue> out = new ArrayList<>();
         String methods = keys.remove(KeyNames.AUTH_METHOD);

@@ -16,6 +16,28 @@ public record LoginResponse(int statusClass, int statusDetail, boolean transit, 
         text = text == null ? new byte[0] : text;
     }
 
+    /** Equal when every field and the text bytes are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoginResponse r && statusClass == r.statusClass && statusDetail == r.statusDetail
+                && transit == r.transit && continueFlag == r.continueFlag && csg == r.csg && nsg == r.nsg
+                && versionMax == r.versionMax && versionActive == r.versionActive
+                && java.util.Arrays.equals(text, r.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(statusClass, statusDetail, transit, continueFlag, csg, nsg, versionMax,
+                versionActive) * 31 + java.util.Arrays.hashCode(text);
+    }
+
+    /** Status, flags, stages and the text as key=value pairs, CHAP challenge and response values elided. */
+    @Override
+    public String toString() {
+        return String.format("LoginResponse[%02x/%02x T=%d C=%d CSG=%d NSG=%d %s]", statusClass, statusDetail,
+                transit ? 1 : 0, continueFlag ? 1 : 0, csg, nsg, TextCodec.describe(text));
+    }
+
     /** The status as a {@link LoginStatus}. */
     public LoginStatus status() {
         return LoginStatus.of(statusClass, statusDetail);

@@ -64,14 +64,21 @@ public record TargetEntry(String name, String alias, int portalGroupTag, List<Po
 
     /**
      * The portal group tag of the portal a connection arrived on: the tag of the configured portal
-     * with the same host and port, else {@link #portalGroupTag()}.
+     * that serves {@code local} (same port, and same host or a wildcard one; an exact host match
+     * wins), else {@link #portalGroupTag()}.
      */
-    int portalGroupTagFor(Portal local) {
+    public int portalGroupTagFor(Portal local) {
+        Portal wildcard = null;
         for (Portal p : portals) {
-            if (p.port() == local.port() && p.host().equalsIgnoreCase(local.host())) {
-                return p.tpgt();
+            if (p.serves(local)) {
+                if (!p.isWildcard()) {
+                    return p.tpgt();
+                }
+                if (wildcard == null) {
+                    wildcard = p;
+                }
             }
         }
-        return portalGroupTag;
+        return wildcard != null ? wildcard.tpgt() : portalGroupTag;
     }
 }

@@ -91,6 +91,29 @@ final class TextCodec {
         return out.toByteArray();
     }
 
+    /**
+     * A one-line rendering of text data for logs: pairs separated by spaces, CHAP_C and CHAP_R
+     * values replaced by their length, undecodable text shown by its size only.
+     */
+    static String describe(byte[] data) {
+        if (data.length == 0) {
+            return "";
+        }
+        try {
+            StringBuilder b = new StringBuilder();
+            for (KeyValue kv : parse(data, true)) {
+                if (!b.isEmpty()) {
+                    b.append(' ');
+                }
+                b.append(kv.key()).append('=');
+                b.append(isLargeBinaryKey(kv.key()) ? "(" + kv.value().length() + " chars)" : kv.value());
+            }
+            return b.toString();
+        } catch (MalformedTextException e) {
+            return "(" + data.length + " bytes of text that is not key=value data, or a partial piece)";
+        }
+    }
+
     static boolean isLargeBinaryKey(String key) {
         return key.equals("CHAP_C") || key.equals("CHAP_R");
     }

@@ -124,6 +124,7 @@ class LoginNegotiatorTest {
         assertEquals(SessionType.DISCOVERY, n.session().type());
         assertNull(n.session().target());
         assertEquals(8192, n.session().parameters().targetMaxRecvDataSegmentLength());
+        assertEquals(PORTAL.tpgt(), n.portalGroupTag());
     }
 
     @Test
@@ -222,6 +223,18 @@ class LoginNegotiatorTest {
         assertEquals(LoginStatus.SUCCESS, r.status());
         assertFalse(r.transit());
         assertEquals(0, r.nsg());
+    }
+
+    @Test
+    void chapAlgorithmSentWithTheAuthMethodIsAnsweredAtOnce() {
+        LoginNegotiator n = negotiator();
+        LoginResponse r = n.process(request(false, 0, 1, "InitiatorName=" + INITIATOR,
+                "TargetName=" + CHAP_TARGET, "AuthMethod=CHAP", "CHAP_A=5"));
+        Map<String, String> k = keys(r);
+        assertEquals("CHAP", k.get("AuthMethod"));
+        assertEquals("5", k.get("CHAP_A"));
+        assertTrue(k.containsKey("CHAP_I"));
+        assertTrue(k.containsKey("CHAP_C"));
     }
 
     @Test
@@ -424,6 +437,17 @@ class LoginNegotiatorTest {
     }
 
     @Test
+    void operationalKeysSentInTheSecurityStageAreAnsweredThereWithoutOurDeclaration() {
+        LoginNegotiator n = negotiator();
+        Map<String, String> k = keys(n.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
+                "TargetName=" + OPEN_TARGET, "AuthMethod=None", "MaxBurstLength=65536")));
+        assertEquals("65536", k.get("MaxBurstLength"));
+        assertFalse(k.containsKey("MaxRecvDataSegmentLength"));
+        assertEquals("262144", keys(n.process(request(true, 1, 3))).get("MaxRecvDataSegmentLength"));
+        assertEquals(65536, n.session().parameters().maxBurstLength());
+    }
+
+    @Test
     void renegotiatingAnOperationalKeyIsAnInitiatorError() {
         LoginNegotiator n = negotiator();
         n.process(request(true, 0, 1, "InitiatorName=" + INITIATOR, "TargetName=" + OPEN_TARGET,
@@ -480,10 +504,12 @@ class LoginNegotiatorTest {
         LoginNegotiator here = new LoginNegotiator(catalog(List.of(multi)), PORTAL, TargetLimits.defaults(), new SplittableRandom(1));
         assertEquals("5", keys(here.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
                 "TargetName=" + multi.name(), "AuthMethod=None"))).get("TargetPortalGroupTag"));
+        assertEquals(5, here.portalGroupTag());
         LoginNegotiator elsewhere = new LoginNegotiator(catalog(List.of(multi)), new Portal("192.168.1.1", 3260, 1),
                 TargetLimits.defaults(), new SplittableRandom(1));
         assertEquals("9", keys(elsewhere.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
                 "TargetName=" + multi.name(), "AuthMethod=None"))).get("TargetPortalGroupTag"));
+        assertEquals(9, elsewhere.portalGroupTag());
     }
 
     @Test
@@ -511,6 +537,18 @@ class LoginNegotiatorTest {
         n.process(request(true, 0, 3, "InitiatorName=" + INITIATOR, "SessionType=Discovery", "AuthMethod=None"));
         assertTrue(n.complete());
         assertEquals(2, n.process(request(true, 1, 3)).statusClass());
+    }
+
+    @Test
+    void loginThatNeverTransitsIsCutOff() {
+        LoginNegotiator n = negotiator();
+        n.process(request(false, 0, 1, "InitiatorName=" + INITIATOR, "TargetName=" + OPEN_TARGET, "AuthMethod=None"));
+        LoginResponse r = null;
+        for (int i = 1; i <= LoginNegotiator.MAX_LOGIN_REQUESTS && !n.failed(); i++) {
+            r = n.process(request(false, 0, 1));
+        }
+        assertTrue(n.failed(), "the negotiator stops answering an endless login");
+        assertEquals(LoginStatus.INITIATOR_ERROR, r.status());
     }
 
     @Test

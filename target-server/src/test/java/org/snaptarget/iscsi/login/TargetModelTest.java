@@ -38,6 +38,17 @@ class TargetModelTest {
     }
 
     @Test
+    void portalGroupTagPrefersTheExactPortalThenAWildcardThenTheDefault() {
+        TargetEntry t = new TargetEntry("iqn.x:t", null, 9, List.of(new Portal("0.0.0.0", 3260, 2),
+                new Portal("10.0.0.5", 3260, 3), new Portal("[fe80::5]", 3261, 4)),
+                Optional.empty(), Optional.empty(), Set.of());
+        assertEquals(3, t.portalGroupTagFor(new Portal("10.0.0.5", 3260, 1)));
+        assertEquals(2, t.portalGroupTagFor(new Portal("127.0.0.1", 3260, 1)));
+        assertEquals(4, t.portalGroupTagFor(new Portal("FE80::5", 3261, 1)));
+        assertEquals(9, t.portalGroupTagFor(new Portal("127.0.0.1", 3999, 1)));
+    }
+
+    @Test
     void emptyAccessListAdmitsEveryone() {
         TargetEntry t = new TargetEntry("iqn.x:t", null, 1, List.of(), Optional.empty(), Optional.empty(), Set.of());
         assertTrue(t.admits("iqn.anyone:host"));
@@ -91,5 +102,21 @@ class TargetModelTest {
         assertEquals(0x0b, LoginStatus.INVALID_DURING_LOGIN.detail());
         assertEquals(3, LoginStatus.OUT_OF_RESOURCES.statusClass());
         assertThrows(IllegalArgumentException.class, () -> LoginStatus.of(2, 0x0c));
+    }
+
+    @Test
+    void loginRecordsCompareTextByContentAndPrintItReadably() {
+        LoginRequest a = new LoginRequest(true, false, 0, 1, 0, 0, 0x400001370000L, 0, 1, 7, 1, 0,
+                "CHAP_R=0x0011\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LoginRequest b = new LoginRequest(true, false, 0, 1, 0, 0, 0x400001370000L, 0, 1, 7, 1, 0,
+                "CHAP_R=0x0011\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals("LoginRequest[T=1 C=0 CSG=0 NSG=1 ISID=0x400001370000 TSIH=0 CID=1 ITT=0x00000007 CHAP_R=(6 chars)]",
+                a.toString());
+        LoginResponse r = new LoginResponse(2, 1, false, false, 0, 0, 0, 0, null);
+        assertEquals(new LoginResponse(2, 1, false, false, 0, 0, 0, 0, new byte[0]), r);
+        assertEquals("LoginResponse[02/01 T=0 C=0 CSG=0 NSG=0 ]", r.toString());
+        assertEquals(LoginStatus.AUTHENTICATION_FAILURE, r.status());
     }
 }

@@ -120,4 +120,13 @@ class TextCodecTest {
         assertEquals("TargetAlias=Disk ü\0MaxBurstLength=262144\0",
                 new String(TextCodec.encode(pairs), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void describesTextForLogsWithoutChapValues() {
+        assertEquals("AuthMethod=CHAP CHAP_C=(6 chars) CHAP_N=alice",
+                TextCodec.describe(text("AuthMethod=CHAP", "CHAP_C=0x0102", "CHAP_N=alice")));
+        assertEquals("(3 bytes of text that is not key=value data, or a partial piece)",
+                TextCodec.describe(new byte[] {'A', '=', '1'}));
+        assertEquals("", TextCodec.describe(new byte[0]));
+    }
 }
