@@ -302,6 +302,17 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         return server.portals();
     }
 
+    /** The device the SCSI layer sees behind LUN {@code lun} of {@code target} (for tests), or {@code null}. */
+    BlockDevice device(String target, int lun) {
+        Export e = target(target).export(lun);
+        return e == null ? null : e.metered();
+    }
+
+    /** The open pool of this name (for tests). */
+    PoolRuntime poolRuntime(String name) {
+        return pool(name);
+    }
+
     /** The configuration this runtime was started from (without run-time changes). */
     public SnapTargetConfig config() {
         return config;
