@@ -308,6 +308,11 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         return e == null ? null : e.metered();
     }
 
+    /** The schedules (for tests, which drive them with their own clock). */
+    SnapshotScheduler scheduler() {
+        return scheduler;
+    }
+
     /** The open pool of this name (for tests). */
     PoolRuntime poolRuntime(String name) {
         return pool(name);

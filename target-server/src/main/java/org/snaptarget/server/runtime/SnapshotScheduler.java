@@ -1,6 +1,7 @@
 package org.snaptarget.server.runtime;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -26,8 +28,8 @@ import org.snaptarget.config.ScheduleSpec;
  * are never scheduled, so never touched, whatever their name. A snapshot to be pruned that is
  * exported as a LUN is skipped and logged (deleting it would be refused anyway).
  *
- * <p>Timing: a schedule with no snapshot yet is due at once; otherwise at its newest snapshot's
- * creation time plus {@code every}, so a restart neither resets nor doubles the rhythm. After a
+ * <p>Timing: a schedule with no snapshot yet is due at once; otherwise at the time in its newest
+ * snapshot's name plus {@code every}, so a restart neither resets nor doubles the rhythm. After a
  * run (successful or not) the next is {@code every} later. Scheduled snapshots are read-only:
  * they are recovery points; a writable copy is a snapshot of one.
  *
@@ -112,7 +114,7 @@ final class SnapshotScheduler implements AutoCloseable {
 
     private Instant firstDue(String pool, ScheduleSpec schedule) {
         try {
-            return ofSchedule(pool, schedule).stream().map(SnapshotView::created).max(Comparator.naturalOrder())
+            return ofSchedule(pool, schedule).stream().map(Taken::at).max(Comparator.naturalOrder())
                     .map(t -> t.plus(schedule.every().toJava())).orElse(Instant.MIN);
         } catch (RuntimeException e) {
             log.warn("pool {}: schedule {}: cannot list snapshots: {}", pool, schedule.prefix(), e.getMessage());
@@ -137,11 +139,11 @@ final class SnapshotScheduler implements AutoCloseable {
 
     /** Deletes the oldest of the schedule's snapshots beyond {@code keep}, skipping exported ones. */
     private void prune(String pool, ScheduleSpec schedule) {
-        List<SnapshotView> mine = new ArrayList<>(ofSchedule(pool, schedule));
-        mine.sort(Comparator.comparing(SnapshotView::created).thenComparing(SnapshotView::name));
+        List<Taken> mine = new ArrayList<>(ofSchedule(pool, schedule));
+        mine.sort(Comparator.comparing(Taken::at).thenComparing(t -> t.view().name()));
         int excess = mine.size() - schedule.keep();
         for (int i = 0; i < excess; i++) {
-            SnapshotView victim = mine.get(i);
+            SnapshotView victim = mine.get(i).view();
             if (!victim.exportedAs().isEmpty()) {
                 log.warn("pool {}: schedule {} keeps {} beyond its retention: exported as {}", pool,
                         schedule.prefix(), victim.name(), String.join(", ", victim.exportedAs()));
@@ -158,9 +160,29 @@ final class SnapshotScheduler implements AutoCloseable {
         }
     }
 
-    private List<SnapshotView> ofSchedule(String pool, ScheduleSpec schedule) {
-        Pattern own = Pattern.compile(Pattern.quote(schedule.prefix()) + "-[0-9]{8}-[0-9]{6}");
-        return actions.list(pool).stream().filter(v -> v.scheduled() && own.matcher(v.name()).matches()).toList();
+    /** A snapshot of one schedule and the scheduler time its name records. */
+    private record Taken(SnapshotView view, Instant at) {
+    }
+
+    /**
+     * The schedule's live snapshots, each with the time in its name: the scheduler's own clock, which
+     * orders them and sets the rhythm (the store's creation stamp is another clock).
+     */
+    private List<Taken> ofSchedule(String pool, ScheduleSpec schedule) {
+        Pattern own = Pattern.compile(Pattern.quote(schedule.prefix()) + "-([0-9]{8}-[0-9]{6})");
+        List<Taken> out = new ArrayList<>();
+        for (SnapshotView v : actions.list(pool)) {
+            Matcher m = own.matcher(v.name());
+            if (v.scheduled() && m.matches()) {
+                try {
+                    out.add(new Taken(v, Instant.from(STAMP.parse(m.group(1)))));
+                } catch (DateTimeException e) {
+                    log.warn("pool {}: scheduled snapshot {} has no valid time in its name; retention ignores it",
+                            pool, v.name());
+                }
+            }
+        }
+        return out;
     }
 
     @Override
