@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +25,12 @@ import org.snaptarget.store.PoolStats;
  * <p>Soft threshold (SBC-4 §4.7.3.7, issue 5): when the store's used blocks pass
  * {@code store.warnAt} percent of its blocks, every I_T nexus of every LUN of the pool gets THIN
  * PROVISIONING SOFT THRESHOLD REACHED (06h/38h/07h) once; the listeners registered with
- * {@link #onSoftThreshold} raise it. Usage is sampled after writes, at most once per
- * {@link #CHECK_INTERVAL_NANOS} (the statistics walk the allocator), and on every
- * {@link #stats()}. Dropping back below the threshold (snapshots deleted and swept) re-arms it.
+ * {@link #onSoftThreshold} raise it. Writes only mark the pool as changed ({@link #afterWrite}, a
+ * volatile store); the runtime's usage monitor samples changed pools off the I/O path
+ * ({@link #sampleIfChanged}, about once a second), because {@link Pool#stats()} recomputes its
+ * space figures with a walk of the exception tree after every copy-out and must not add that to a
+ * write's latency. Every {@link #stats()} call (status, metrics) samples too. Dropping back below
+ * the threshold (snapshots deleted and swept) re-arms it.
  *
  * <p>Opening: a store file that is absent or empty is formatted ({@link Pool#create}, creating a
  * sparse origin of the configured size if absent); any other store is opened ({@link Pool#open})
@@ -38,22 +39,19 @@ import org.snaptarget.store.PoolStats;
 public final class PoolRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PoolRuntime.class);
-    static final long CHECK_INTERVAL_NANOS = 100_000_000L;
 
     private final PoolSpec spec;
     private final Pool pool;
     private final SnapshotBarrier barrier = new SnapshotBarrier();
-    private final LongSupplier nanoTime;
-    private final AtomicLong lastCheck;
+    /** Set by writes, cleared by the sample that follows them. */
+    private final AtomicBoolean changed = new AtomicBoolean();
     /** Whether usage is past warnAt; flips back when it drops below. */
     private final AtomicBoolean softReached = new AtomicBoolean();
     private final CopyOnWriteArrayList<Runnable> softThresholdListeners = new CopyOnWriteArrayList<>();
 
-    PoolRuntime(PoolSpec spec, Pool pool, LongSupplier nanoTime) {
+    PoolRuntime(PoolSpec spec, Pool pool) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.pool = Objects.requireNonNull(pool, "pool");
-        this.nanoTime = nanoTime;
-        this.lastCheck = new AtomicLong(nanoTime.getAsLong() - CHECK_INTERVAL_NANOS);
         softReached.set(usedPercentPast(pool.stats()));
     }
 
@@ -72,7 +70,7 @@ public final class PoolRuntime implements AutoCloseable {
         } else {
             pool = Pool.open(config);
         }
-        return new PoolRuntime(spec, pool, System::nanoTime);
+        return new PoolRuntime(spec, pool);
     }
 
     /** An absent or empty store, or a device whose first MiB is all zeros, holds no pool yet. */
@@ -127,17 +125,24 @@ public final class PoolRuntime implements AutoCloseable {
         return softReached.get();
     }
 
-    /** Called after every write to one of the pool's LUNs: samples usage when the last sample is old. */
+    /** Called after every write or unmap of one of the pool's LUNs: cheap, it only marks the pool. */
     void afterWrite() {
-        long now = nanoTime.getAsLong();
-        long last = lastCheck.get();
-        if (now - last >= CHECK_INTERVAL_NANOS && lastCheck.compareAndSet(last, now)) {
-            try {
-                stats();
-            } catch (RuntimeException e) {
-                log.debug("pool {}: usage sample failed: {}", spec.name(), e.toString());
-            }
+        if (!changed.get()) {
+            changed.set(true);
         }
+    }
+
+    /** Samples usage if a write happened since the last sample; returns whether it sampled. */
+    boolean sampleIfChanged() {
+        if (!changed.getAndSet(false)) {
+            return false;
+        }
+        try {
+            stats();
+        } catch (RuntimeException e) {
+            log.debug("pool {}: usage sample failed: {}", spec.name(), e.toString());
+        }
+        return true;
     }
 
     /** The pool's statistics; also updates the soft-threshold state and fires it on a crossing. */

@@ -83,7 +83,8 @@ import org.snaptarget.store.Volume;
  * </ul>
  * LUNs coming and going raise REPORTED LUNS DATA HAS CHANGED (3Fh/0Eh) through the LU table;
  * passing a pool's soft threshold raises THIN PROVISIONING SOFT THRESHOLD REACHED (06h/38h/07h) on
- * every LUN of that pool.
+ * every LUN of that pool; a virtual thread samples the usage of written pools every
+ * {@value #USAGE_SAMPLE_MILLIS} ms (see {@link PoolRuntime}).
  *
  * <p>Persistent reservations with APTPL live in {@code <dataDir>/reservations/}, one file per
  * exported LUN, named after the device's NAA designator, the target and the LUN number.
@@ -91,6 +92,8 @@ import org.snaptarget.store.Volume;
 public final class ServerRuntime implements AdminOperations, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
+    /** How often written pools have their usage sampled for the soft threshold. */
+    static final long USAGE_SAMPLE_MILLIS = 1_000;
 
     private final SnapTargetConfig config;
     private final Path stateFile;
@@ -105,7 +108,8 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
     private final Object adminLock = new Object();
     private RuntimeState state;
     private TargetServer server;
-    private boolean closed;
+    private Thread usageMonitor;
+    private volatile boolean closed;
 
     private ServerRuntime(SnapTargetConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -144,6 +148,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
             runtime.buildTargets(configFile);
             runtime.listen();
             runtime.scheduler.start();
+            runtime.usageMonitor = Thread.ofVirtual().name("usage-monitor").start(runtime::monitorUsage);
             return runtime;
         } catch (StartupException e) {
             runtime.close();
@@ -254,6 +259,23 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         for (Portal p : server.portals()) {
             log.info("SnapTarget ready: portal {}:{} targets {}", p.host(), p.port(),
                     String.join(", ", targets.values().stream().map(TargetRuntime::name).toList()));
+        }
+    }
+
+    /** Samples the usage of pools written since the last pass (soft threshold), once per interval. */
+    private void monitorUsage() {
+        while (!closed) {
+            try {
+                Thread.sleep(USAGE_SAMPLE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (PoolRuntime p : pools.values()) {
+                if (closed) {
+                    return;
+                }
+                p.sampleIfChanged();
+            }
         }
     }
 
@@ -586,6 +608,14 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
             closed = true;
         }
         scheduler.close();
+        if (usageMonitor != null) {
+            usageMonitor.interrupt();
+            try {
+                usageMonitor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (server != null) {
             server.close();
         }
