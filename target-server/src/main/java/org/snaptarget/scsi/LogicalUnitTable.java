@@ -170,6 +170,23 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         }
     }
 
+    /**
+     * Queues a unit attention condition for every I_T nexus known to LU {@code lun}, e.g. THIN
+     * PROVISIONING SOFT THRESHOLD REACHED (SBC-4 §4.7.3.7) raised by the device's owner. A LUN
+     * that does not exist is ignored.
+     *
+     * @throws IllegalArgumentException when {@code reason} is not a unit attention
+     */
+    public void establishUnitAttention(long lun, SenseReason reason) {
+        if (!reason.isUnitAttention()) {
+            throw new IllegalArgumentException(reason + " is not a unit attention condition");
+        }
+        LogicalUnit unit = units.get(lun);
+        if (unit != null) {
+            unit.attentions().establishForOthers(null, reason);
+        }
+    }
+
     /** @return the LU with this number, or {@code null} */
     public LogicalUnit unit(long lun) {
         return units.get(lun);
