@@ -10,11 +10,13 @@
 #   --pairs    alternating (a, b) pairs per case (default 3, minimum 3).
 #   --cases    comma list from: rr4k1,rr4k32,rw4k1,rw4k32,sr1m8,sw1m8 (default all).
 #   --keep     keep the work directory (LUN files, logs) instead of deleting it.
+#   --jar PATH run this SnapTarget server jar (default: target-server/target/snaptarget.jar
+#              through the ./snaptarget launcher).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-kind_a=snaptarget kind_b=tgt size=1G min_secs=5 pairs=3 keep=0
+kind_a=snaptarget kind_b=tgt size=1G min_secs=5 pairs=3 keep=0 jar=""
 cases_wanted=rr4k1,rr4k32,rw4k1,rw4k32,sr1m8,sw1m8
 while [ $# -gt 0 ]; do
     case $1 in
@@ -22,7 +24,8 @@ while [ $# -gt 0 ]; do
         --size) size=$2; shift 2;; --seconds) min_secs=$2; shift 2;;
         --pairs) pairs=$2; shift 2;; --cases) cases_wanted=$2; shift 2;;
         --keep) keep=1; shift;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+        --jar) jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2;;
     esac
 done
@@ -72,6 +75,17 @@ free_port() {  # a loopback port nothing answers on
     done
 }
 
+find_java() {  # the newest JDK >= 21: JAVA_HOME, then /usr/lib/jvm/*
+    local cand v best="" bestv=0
+    for cand in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
+        [ -x "$cand" ] || continue
+        v=$("$cand" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1)
+        if [ -n "$v" ] && [ "$v" -gt "$bestv" ]; then best=$cand; bestv=$v; fi
+    done
+    [ "$bestv" -ge 21 ] || { echo "no JDK 21 or newer found" >&2; exit 1; }
+    echo "$best"
+}
+
 # start_target NAME KIND: starts one target with a $size LUN; sets url_NAME and pid.
 start_target() {
     local name=$1 kind=$2 port dir="$work/$1"
@@ -79,11 +93,16 @@ start_target() {
     port=$(free_port)
     case $kind in
     snaptarget)
-        local jar="$root/target-server/target/snaptarget.jar"
-        [ -f "$jar" ] || { echo "no $jar: build it first (mvn -B -DskipTests package at the repository root)" >&2; exit 1; }
-        # The launcher execs java, so $! is the server's own PID.
-        "$root/snaptarget" serve --portal "127.0.0.1:$port" --data-dir "$dir/data" --size "$size_bytes" \
-            >"$dir/server.log" 2>&1 &
+        local args=(serve --portal "127.0.0.1:$port" --data-dir "$dir/data" --size "$size_bytes")
+        if [ -n "$jar" ]; then
+            [ -f "$jar" ] || { echo "no $jar" >&2; exit 1; }
+            "$(find_java)" -jar "$jar" "${args[@]}" >"$dir/server.log" 2>&1 &
+        else
+            [ -f "$root/target-server/target/snaptarget.jar" ] \
+                || { echo "no target-server/target/snaptarget.jar: build it first (mvn -B -DskipTests package)" >&2; exit 1; }
+            # The launcher execs java, so $! is the server's own PID.
+            "$root/snaptarget" "${args[@]}" >"$dir/server.log" 2>&1 &
+        fi
         pids+=($!)
         for _ in $(seq 1 600); do
             grep -q "SnapTarget ready" "$dir/server.log" && break

@@ -24,6 +24,7 @@ public final class LogicalUnit {
     private final TaskSet tasks = new TaskSet();
     private final RangeLock writeLock = new RangeLock();
     private final Reservations reservations;
+    private final CopyStatusLog copyStatus = new CopyStatusLog();
 
     public LogicalUnit(long number, BlockDevice device) {
         this.number = number;
@@ -41,6 +42,11 @@ public final class LogicalUnit {
         } catch (IOException e) {
             throw new UncheckedIOException("LUN " + number + ": cannot load persistent reservations", e);
         }
+    }
+
+    /** Outcomes of recent EXTENDED COPY commands, for RECEIVE COPY RESULTS. */
+    public CopyStatusLog copyStatus() {
+        return copyStatus;
     }
 
     /** The persistent and SPC-2 reservations of this LU. */

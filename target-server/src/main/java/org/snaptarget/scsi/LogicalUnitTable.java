@@ -72,6 +72,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     private final ByteBufAllocator allocator;
     private final TargetInfo info;
     private final CommandTable table;
+    private final LunAccess access;
 
     /** A target with SnapTarget's identification and Netty's pooled allocator. */
     public LogicalUnitTable(Map<Long, ? extends BlockDevice> devices, Executor storage) {
@@ -86,6 +87,15 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
      */
     public LogicalUnitTable(Map<Long, ? extends BlockDevice> devices, Executor storage, TargetInfo info,
                             ByteBufAllocator allocator) {
+        this(devices, storage, info, allocator, LunAccess.ALL);
+    }
+
+    /**
+     * @param access which LUs each initiator may reach (LUN masking; also bounds EXTENDED COPY)
+     */
+    public LogicalUnitTable(Map<Long, ? extends BlockDevice> devices, Executor storage, TargetInfo info,
+                            ByteBufAllocator allocator, LunAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.info = Objects.requireNonNull(info, "info");
@@ -140,9 +150,26 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         return units.get(lun);
     }
 
+    /** @return the LU with this number if the nexus may access it, else {@code null} */
+    public LogicalUnit unitFor(ItNexus nexus, long lun) {
+        LogicalUnit unit = units.get(lun);
+        return unit != null && access.allowed(nexus, lun) ? unit : null;
+    }
+
     /** @return the LUN numbers in ascending order (a snapshot) */
     public List<Long> lunNumbers() {
         return new ArrayList<>(units.keySet());
+    }
+
+    /** @return the LUN numbers the nexus may access, in ascending order */
+    public List<Long> lunNumbers(ItNexus nexus) {
+        List<Long> out = new ArrayList<>();
+        for (long lun : units.keySet()) {
+            if (access.allowed(nexus, lun)) {
+                out.add(lun);
+            }
+        }
+        return out;
     }
 
     /** @return the LUs in ascending LUN order (a snapshot) */
@@ -169,7 +196,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         LogicalUnit unit;
         try {
             long lun = LunAddress.decode(command.lun());
-            unit = lun == LunAddress.INVALID ? null : units.get(lun);
+            unit = lun == LunAddress.INVALID ? null : unitFor(command.nexus(), lun);
             descriptor = admit(command, cdb, unit);
         } catch (SenseException e) {
             release(command);
@@ -259,7 +286,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     @Override
     public void taskManagement(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTaskTag,
                                Consumer<Integer> done) {
-        LogicalUnit unit = units.get(LunAddress.decode(lun));
+        LogicalUnit unit = unitFor(nexus, LunAddress.decode(lun));
         CompletableFuture<Void> finished;
         switch (function) {
             case ABORT_TASK -> {

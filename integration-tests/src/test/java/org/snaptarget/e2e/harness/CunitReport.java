@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * A test's status is CUnit's {@code passed} or {@code FAILED} marker (at a line start or right
  * after the {@code ...} of its header); libiscsi reports a skip by printing {@code [SKIPPED] reason}
  * and returning, which CUnit then counts as passed, so a test is <em>skipped</em> here when a
- * {@code [SKIPPED]} line came before its {@code passed}. The parse is checked against CUnit's own
+ * {@code [SKIPPED]} line came before its {@code passed}. (A test that skips one command it cannot
+ * use, e.g. ORWRITE in ReadOnly.ReadOnlySBC, and checks the rest is counted skipped too, with that
+ * reason: the table then shows what is missing.) The parse is checked against CUnit's own
  * "Run Summary" counts: a mismatch is a parse error, never a silently wrong table.
  */
 public record CunitReport(List<TestOutcome> tests, int summaryRan, int summaryPassed, int summaryFailed) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar snaptarget.jar serve --portal 127.0.0.1:PORT --data-dir DIR --size SIZE ...},
  * with the same java binary that runs the tests. It is ready when its log shows
  * {@code SnapTarget ready}; it is stopped with SIGTERM (it must exit cleanly) and, failing that
- * within the grace period, killed by PID. Its combined stdout/stderr is kept in a log file under
+ * within the grace period, killed by PID. The server exports only an existing LUN with
+ * {@code --read-only}, so a read-only spec first starts it once read-write to create the LUN. Its combined stdout/stderr is kept in a log file under
  * the test's scratch directory, one file per start.
  */
 public final class SnapTargetProcess implements TargetUnderTest {
@@ -55,11 +56,16 @@ public final class SnapTargetProcess implements TargetUnderTest {
                  + ": build it through the reactor (mvn -B verify at the repository root packages it)");
         }
         SnapTargetProcess target = new SnapTargetProcess(spec, dir, FreePort.pick(), stopGrace);
-        target.launch();
+        if (spec.readOnly()) {
+            // The server exports only an existing LUN read-only: create it with one read-write start.
+            target.launch(false);
+            target.stopProcess();
+        }
+        target.launch(spec.readOnly());
         return target;
     }
 
-    private void launch() {
+    private void launch(boolean readOnly) {
         starts++;
         log = dir.resolve("snaptarget-" + starts + ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", E2eEnvironment.serverJar().toString(),
@@ -69,7 +75,7 @@ public final class SnapTargetProcess implements TargetUnderTest {
         spec.chap().ifPresent(c -> cmd.addAll(List.of("--chap-user", c.user(), "--chap-secret", c.secret())));
         spec.targetChap().ifPresent(c -> cmd.addAll(
                 List.of("--mutual-chap-user", c.user(), "--mutual-chap-secret", c.secret())));
-        if (spec.readOnly()) {
+        if (readOnly) {
             cmd.add("--read-only");
         }
         long begin = System.nanoTime();
@@ -148,7 +154,7 @@ public final class SnapTargetProcess implements TargetUnderTest {
     @Override
     public void restart() {
         stopProcess();
-        launch();
+        launch(spec.readOnly());
     }
 
     @Override

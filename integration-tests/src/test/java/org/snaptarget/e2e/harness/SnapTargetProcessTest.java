@@ -77,6 +77,8 @@ class SnapTargetProcessTest {
             String log = p.logTail(5);
             assertTrue(log.contains("--chap-user, host1, --chap-secret, s3cret-host-01, --mutual-chap-user, target1,"
                                     + " --mutual-chap-secret, s3cret-target-1, --read-only"), log);
+            String firstStart = Text.tail(dir.resolve("snaptarget-1.log"), 5);
+            assertFalse(firstStart.contains("--read-only"), "the LUN is created by a read-write start first: " + firstStart);
         }
     }
 

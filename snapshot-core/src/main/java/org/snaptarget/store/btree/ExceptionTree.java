@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * the transaction is changed in place. So the durable tree is never modified, and a commit only
  * has to write the dirty nodes and then a superblock naming the new {@link #root}.
  *
+ * <p>Key 0 of a branch is kept a lower bound of its whole subtree (an insert below it lowers
+ * it), so separators stay strictly ascending through every split, merge and redistribution.
+ *
  * <p>Balance: leaves split when they overflow (at 9/10 when the insert was an append, so
  * ascending loads pack leaves densely, else in half); a node that falls below a quarter full
  * is merged with or refilled from a sibling; a branch root with one child is removed.
@@ -186,6 +189,10 @@ public final class ExceptionTree {
         root = n.block;
         while (n instanceof BranchNode b) {
             int i = b.childIndexFor(chunk, from);
+            if (i == 0 && Node.compareKeys(chunk, from, b.keyChunk(0), b.keyFrom(0)) < 0) {
+                b.cols[0][0] = chunk;
+                b.cols[1][0] = from;
+            }
             Node child = writable(store.load(b.child(i), b.level() - 1));
             b.setChild(i, child.block);
             path.add(b);

@@ -81,14 +81,17 @@ final class CommitPipeline {
         }
     }
 
-    /** Makes everything written so far durable: a commit if metadata changed, else a store force. */
+    /**
+     * Makes everything written so far durable: the running transaction if it changed (else the
+     * one a commit may be writing right now), then a store force for data written in place.
+     */
     void flush() {
-        if (s.changed) {
+        long target = s.changed ? s.txn : s.txn - 1;
+        if (target > durable()) {
             s.requireWritable();
-            awaitDurable(s.txn);
-        } else {
-            s.devices.forceStore();
+            awaitDurable(target);
         }
+        s.devices.forceStore();
     }
 
     private void commitOnce() {

@@ -38,6 +38,12 @@ final class EngineState {
     /** Store chunk -> the transaction that allocated it, until that commit is durable. */
     final ConcurrentHashMap<Long, Long> freshChunks = new ConcurrentHashMap<>();
     final SpaceAccounting accounting = new SpaceAccounting();
+    /**
+     * Data chunks allocated by an operation and not yet linked into the tree or freed (the
+     * checker counts them as used). Guarded by its own monitor, held across the allocation so the
+     * checker never sees the chunk allocated but not listed.
+     */
+    final java.util.Set<Long> inFlightChunks = new java.util.HashSet<>();
     NodeManager nodes;
     ExceptionTree tree;
     SnapshotTable table;

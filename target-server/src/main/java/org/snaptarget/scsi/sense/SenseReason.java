@@ -87,6 +87,11 @@ public enum SenseReason {
     // COPY ABORTED (0Ah)
     /** 0Dh/02h: a copy target named by EXTENDED COPY is not reachable by this initiator. */
     COPY_TARGET_DEVICE_NOT_REACHABLE(SenseReason.KEY_COPY_ABORTED, 0x0D, 0x02),
+    /**
+     * 00h/00h under COPY ABORTED: a segment failed; the sense-key-specific segment pointer names the
+     * offending field of the parameter list (SPC-4 §4.5.2.4.5).
+     */
+    COPY_ABORTED(SenseReason.KEY_COPY_ABORTED, 0x00, 0x00),
 
     // MISCOMPARE (0Eh)
     /** 1Dh/00h: COMPARE AND WRITE or VERIFY found different data. */
