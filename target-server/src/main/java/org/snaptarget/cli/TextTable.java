@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A plain-text table: a header row and data rows, columns separated by two spaces and padded to
- * their widest cell, numbers right-aligned, no trailing spaces. Widths count characters, which is
+ * their widest cell, numbers right-aligned, no trailing spaces; a missing ({@code null} or empty)
+ * cell shows as {@code -}. Widths count characters, which is
  * right for the ASCII names, sizes and dates it shows.
  */
 final class TextTable {
@@ -37,7 +38,11 @@ final class TextTable {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size()
                     + " columns");
         }
-        rows.add(List.of(cells));
+        List<String> row = new ArrayList<>(cells.length);
+        for (String cell : cells) {
+            row.add(cell == null || cell.isEmpty() ? "-" : cell);
+        }
+        rows.add(row);
         return this;
     }
 

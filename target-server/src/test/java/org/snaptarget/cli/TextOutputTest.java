@@ -29,12 +29,12 @@ class TextOutputTest {
     @Test
     void tableColumnsArePaddedToTheWidestCellNumbersRightAlignedNoTrailingSpaces() {
         String table = new TextTable("NAME", Align.LEFT, "SIZE", Align.RIGHT, "NOTE", Align.LEFT)
-                .row("a", "1 B", "")
+                .row("a", "1 B", null)
                 .row("longer", "10.5 MiB", "x")
                 .render();
         assertEquals("""
                 NAME        SIZE  NOTE
-                a            1 B
+                a            1 B  -
                 longer  10.5 MiB  x
                 """, table);
     }
