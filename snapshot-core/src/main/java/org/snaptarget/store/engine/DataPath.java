@@ -139,6 +139,7 @@ final class DataPath {
         try {
             copyOutIfNeeded(chunk);
             s.devices.writeOrigin(piece, chunk * s.chunkSize + in);
+            s.originDirty = true;
         } finally {
             stripe.unlock();
         }
