@@ -10,20 +10,24 @@ import java.util.Set;
 
 import org.snaptarget.scsi.sbc.CompareAndWrite;
 import org.snaptarget.scsi.sbc.GetLbaStatus;
+import org.snaptarget.scsi.sbc.OrWrite;
 import org.snaptarget.scsi.sbc.PreFetch;
 import org.snaptarget.scsi.sbc.ReadCapacity;
+import org.snaptarget.scsi.sbc.ReadDefectData;
 import org.snaptarget.scsi.sbc.ReadWrite;
 import org.snaptarget.scsi.sbc.StartStopUnit;
 import org.snaptarget.scsi.sbc.SynchronizeCache;
 import org.snaptarget.scsi.sbc.Unmap;
 import org.snaptarget.scsi.sbc.Verify;
 import org.snaptarget.scsi.sbc.WriteSame;
+import org.snaptarget.scsi.spc.ExtendedCopy;
 import org.snaptarget.scsi.spc.Inquiry;
 import org.snaptarget.scsi.spc.ModeSelect;
 import org.snaptarget.scsi.spc.ModeSense;
 import org.snaptarget.scsi.spc.PersistentReserveIn;
 import org.snaptarget.scsi.spc.PersistentReserveOut;
 import org.snaptarget.scsi.spc.PreventAllowMediumRemoval;
+import org.snaptarget.scsi.spc.ReceiveCopyResults;
 import org.snaptarget.scsi.spc.ReportSupportedOperationCodes;
 import org.snaptarget.scsi.spc.ReportSupportedTaskManagementFunctions;
 import org.snaptarget.scsi.spc.ReserveRelease;
@@ -136,6 +140,13 @@ public final class StandardCommands {
         rows.add(storage("WRITE(16)", 0x8A, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, ReadWrite::write));
+        rows.add(storage("ORWRITE(16)", 0x8B, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, OrWrite::execute));
+        rows.add(inline("READ DEFECT DATA(10)", 0x37, usage(0xFF, 0, 0x1F, 0, 0, 0, 0, 0xFF, 0xFF, 0),
+                DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute10));
+        rows.add(inline("READ DEFECT DATA(12)", 0xB7, usage(0xFF, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute12));
         rows.add(storage("SYNCHRONIZE CACHE(10)", 0x35, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0xFF, 0xFF, 0),
                 DataDirection.NONE, MediumAccess.WRITE, NONE, SynchronizeCache::execute10));
         rows.add(storage("SYNCHRONIZE CACHE(16)", 0x91, usage(0xFF, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
@@ -179,6 +190,15 @@ public final class StandardCommands {
         rows.add(storage("COMPARE AND WRITE", 0x89, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0, 0, 0, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, CompareAndWrite::execute));
+        rows.add(new CommandDescriptor("EXTENDED COPY(LID1)", 0x83, 0x00,
+                usage(0xFF, 0x1F, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.OUT, Execution.STORAGE, MediumAccess.WRITE, NONE, ExtendedCopy::execute));
+        rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / COPY STATUS", 0x84, 0x00,
+                usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::copyStatus));
+        rows.add(new CommandDescriptor("RECEIVE COPY RESULTS / OPERATING PARAMETERS", 0x84, 0x03,
+                usage(0xFF, 0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReceiveCopyResults::operatingParameters));
         return rows;
     }
 

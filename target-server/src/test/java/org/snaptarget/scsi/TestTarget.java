@@ -29,6 +29,10 @@ public final class TestTarget {
         this.device = new LogicalUnitTable(devices, executor, TargetInfo.SNAPTARGET, new UnpooledByteBufAllocator(true, false, false));
     }
 
+    public TestTarget(LogicalUnitTable device) {
+        this.device = device;
+    }
+
     public TestTarget(Map<Long, ? extends BlockDevice> devices) {
         this(devices, Runnable::run);
     }

@@ -174,7 +174,14 @@ class LoopbackServerTest {
     void loginWithTheSameIsidWhileConnectedReinstatesTheSession() throws Exception {
         long isid = 0x4000_0137_2000L;
         TestInitiator old = login(isid);
+        device.hold(true);
+        old.channel().writeAndFlush(new ScsiCommandPdu(false, true, true, false, 1, 0, 7, 512, 0, 1,
+                TestInitiator.cdb10(0x28, 0, 1), -1, Unpooled.EMPTY_BUFFER));
+        waitFor(() -> device.seen.size() == 1);
         try (TestInitiator fresh = login(isid)) {
+            assertEquals(1, device.lost.size(), "the old nexus was released before the new login completed");
+            device.hold(false);
+            device.release();
             assertTrue(old.awaitClose(3000), "the old session's connection is closed");
             assertArrayEquals("x".getBytes(StandardCharsets.US_ASCII), fresh.ping("x".getBytes()));
             waitFor(() -> server.sessions().size() == 1);
@@ -195,6 +202,66 @@ class LoopbackServerTest {
             assertEquals(0, t.write(0, 0, data, 512).status());
             assertArrayEquals(data, t.read(0, 0, data.length / 512, 512).data());
             assertEquals(0, t.logout());
+        }
+    }
+
+    @Test
+    void severalPortalsAndTargetsWithAnAcl() throws Exception {
+        MemoryScsiDevice second = new MemoryScsiDevice(64, storage);
+        String other = "iqn.2026-11.org.snaptarget:other";
+        try (TargetServer two = TargetServer.start(
+                List.of(new PortalAddress("127.0.0.1", 0), new PortalAddress("127.0.0.1", 0)),
+                List.of(new TargetDefinition(TARGET, "", Optional.empty(), Optional.empty(), Set.of(), device),
+                        new TargetDefinition(other, "", Optional.empty(), Optional.empty(),
+                                Set.of("iqn.2026-11.org.example:allowed"), second)),
+                TargetLimits.defaults(), KeepAliveSettings.defaults(), 1)) {
+            int p1 = two.portals().get(0).port();
+            int p2 = two.portals().get(1).port();
+            assertEquals(2, two.portals().get(1).tpgt());
+            try (TestInitiator t = TestInitiator.connect("127.0.0.1", p2)) {
+                assertEquals(0, t.login(INITIATOR, null, 5, 0, Map.of()).statusClass());
+                String text = t.sendTargets("All");
+                assertTrue(text.contains("TargetName=" + TARGET + "\0"), text);
+                assertTrue(text.contains("TargetAddress=127.0.0.1:" + p1 + ",1\0"), text);
+                assertTrue(text.contains("TargetAddress=127.0.0.1:" + p2 + ",2\0"), text);
+                assertTrue(!text.contains(other), "the ACL hides the other target from this initiator: " + text);
+            }
+            try (TestInitiator t = TestInitiator.connect("127.0.0.1", p1)) {
+                LoginResponsePdu refused = t.login(INITIATOR, other, 6, 0, Map.of());
+                assertEquals(2, refused.statusClass(), "initiator outside the ACL");
+            }
+            try (TestInitiator t = TestInitiator.connect("127.0.0.1", p2)) {
+                assertEquals(0, t.login("iqn.2026-11.org.example:allowed", other, 7, 0, Map.of()).statusClass());
+                byte[] data = pattern(4096, 11);
+                assertEquals(0, t.write(0, 0, data, 512).status());
+                assertArrayEquals(data, t.read(0, 0, 8, 512).data());
+                assertTrue(Arrays.equals(data, Arrays.copyOf(second.disk(), 4096)), "written to the second target's device");
+            }
+        }
+    }
+
+    @Test
+    void randomPdusOnOtherConnectionsDoNotDisturbAGoodSession() throws Exception {
+        try (TestInitiator good = login(0x4000_0137_4000L)) {
+            Random random = new Random(42);
+            for (int c = 0; c < 40; c++) {
+                try (TestInitiator bad = c % 2 == 0 ? TestInitiator.connect("127.0.0.1", port)
+                        : login(0x4000_0137_5000L + c)) {
+                    for (int i = 0; i < 50; i++) {
+                        byte[] header = new byte[48];
+                        random.nextBytes(header);
+                        header[4] = 0;
+                        header[5] = 0;
+                        header[6] = 0;
+                        header[7] = (byte) (random.nextInt(8) * 4);
+                        bad.sendRaw(Unpooled.wrappedBuffer(header, new byte[header[7] & 0xff]));
+                    }
+                }
+                byte[] data = pattern(8192, c);
+                assertEquals(0, good.write(0, 2048 + c * 16, data, 512).status());
+                assertArrayEquals(data, good.read(0, 2048 + c * 16, 16, 512).data());
+            }
+            assertEquals(0, good.logout());
         }
     }
 

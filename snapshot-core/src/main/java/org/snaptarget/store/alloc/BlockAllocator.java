@@ -207,6 +207,15 @@ public final class BlockAllocator {
         return bits.clone();
     }
 
+    /** The bitmap and the deferred runs taken at one instant, for the checker. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(bits.clone(), deferredRuns());
+    }
+
+    /** See {@link #snapshot()}. */
+    public record Snapshot(long[] bits, List<long[]> deferred) {
+    }
+
     private long usedInGroup(long g) {
         long first = g * blocksPerChunk;
         if (blocksPerChunk >= 64) {

@@ -36,9 +36,13 @@ public interface CheckSubject {
     /** First id a future child of {@code id} would get (see IdScheme.futureStart). */
     long futureStart(long id);
 
-    /** One bit per block, set when allocated. */
-    long[] allocationBits();
+    /**
+     * The allocation map at one instant: one bit per block, set when allocated, and the runs of
+     * blocks {first, count} that are either freed but waiting for a durable commit, or allocated
+     * by an operation that has not yet linked them into the tree.
+     */
+    Allocation allocation();
 
-    /** Runs of blocks {first, count} freed but waiting for a durable commit. */
-    List<long[]> deferredRuns();
+    record Allocation(long[] bits, List<long[]> pending) {
+    }
 }

@@ -196,9 +196,10 @@ public final class PoolChecker {
     }
 
     private void checkAllocation() {
-        long[] bits = p.allocationBits();
+        var allocation = p.allocation();
+        long[] bits = allocation.bits();
         var deferred = new BitSet();
-        for (long[] run : p.deferredRuns()) {
+        for (long[] run : allocation.pending()) {
             for (long b = run[0]; b < run[0] + run[1]; b++) {
                 if (referenced.get((int) b)) {
                     problems.add("block " + b + " is referenced but waits to be freed");

@@ -28,10 +28,18 @@ final class CommitPipeline {
     private long durable;
     private boolean running;
     private RuntimeException failure;
+    private long commitCount;
 
     CommitPipeline(EngineState state, long durable) {
         this.s = state;
         this.durable = durable;
+    }
+
+    /** Commits written since the pool was opened. */
+    long commitCount() {
+        synchronized (monitor) {
+            return commitCount;
+        }
     }
 
     long durable() {
@@ -81,18 +89,21 @@ final class CommitPipeline {
         }
     }
 
-    /** Makes everything written so far durable: a commit if metadata changed, else a store force. */
+    /**
+     * Makes everything written so far durable: the running transaction if it changed (else the
+     * one a commit may be writing right now), then a store force for data written in place.
+     */
     void flush() {
-        if (s.changed) {
+        long target = s.changed ? s.txn : s.txn - 1;
+        if (target > durable()) {
             s.requireWritable();
-            awaitDurable(s.txn);
-        } else {
-            s.devices.forceStore();
+            awaitDurable(target);
         }
+        s.devices.forceStore();
     }
 
     private void commitOnce() {
-        List<NodeManager.Frozen> nodes;
+        List<TransactionalNodeStore.Frozen> nodes;
         List<Map.Entry<Long, ByteBuffer>> tables;
         Superblock sb;
         long n;
@@ -108,7 +119,7 @@ final class CommitPipeline {
         } finally {
             s.lock.writeLock().unlock();
         }
-        for (NodeManager.Frozen f : nodes) {
+        for (TransactionalNodeStore.Frozen f : nodes) {
             s.devices.writeBlock(f.node().block(), f.bytes());
         }
         for (Map.Entry<Long, ByteBuffer> t : tables) {
@@ -124,6 +135,7 @@ final class CommitPipeline {
         s.allocator.releaseThrough(n);
         synchronized (monitor) {
             durable = n;
+            commitCount++;
         }
     }
 }

@@ -139,6 +139,7 @@ final class DataPath {
         try {
             copyOutIfNeeded(chunk);
             s.devices.writeOrigin(piece, chunk * s.chunkSize + in);
+            s.originDirty = true;
         } finally {
             stripe.unlock();
         }
@@ -161,13 +162,19 @@ final class DataPath {
         copyOuts.acquireUninterruptibly();
         try {
             long x = allocateDataChunk();
-            var buf = ByteBuffer.allocate(s.chunkSize);
-            s.devices.readOrigin(buf, chunk * s.chunkSize);
-            s.devices.writeStore(buf.flip(), x * s.chunkSize);
+            try {
+                var buf = ByteBuffer.allocate(s.chunkSize);
+                s.devices.readOrigin(buf, chunk * s.chunkSize);
+                s.devices.writeStore(buf.flip(), x * s.chunkSize);
+            } catch (RuntimeException e) {
+                abandon(x);
+                throw e;
+            }
             long txn = -1;
             s.lock.writeLock().lock();
             try {
                 List<long[]> gaps = uncoveredGaps(chunk);
+                landed(x);
                 if (gaps.isEmpty()) {
                     s.allocator.freeNow(x * s.blocksPerChunk, s.blocksPerChunk);
                 } else {
@@ -175,9 +182,9 @@ final class DataPath {
                     for (long[] g : gaps) {
                         s.tree.insert(ExceptionEntry.mapped(chunk, g[0], g[1], x));
                     }
+                    s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, x), 1);
                     txn = s.txn;
                     s.pendingChunkTxn.put(chunk, txn);
-                    s.accounting.invalidate();
                     s.changed = true;
                 }
             } finally {
@@ -266,9 +273,15 @@ final class DataPath {
             }
             buf.put(in, piece, piece.position(), piece.remaining());
             long z = allocateDataChunk();
-            s.devices.writeStore(buf.clear(), z * s.chunkSize);
+            try {
+                s.devices.writeStore(buf.clear(), z * s.chunkSize);
+            } catch (RuntimeException ex) {
+                abandon(z);
+                throw ex;
+            }
             s.lock.writeLock().lock();
             try {
+                landed(z);
                 if (!s.table.isLive(id) || s.readOnly()) {
                     s.allocator.freeNow(z * s.blocksPerChunk, s.blocksPerChunk);
                     s.requireWritable();
@@ -314,10 +327,17 @@ final class DataPath {
         long from = fresh.idFrom();
         long to = fresh.idTo();
         var touched = new HashSet<Long>();
-        for (ExceptionEntry e : s.tree.entriesOf(chunk)) {
-            if (Long.compareUnsigned(e.idFrom(), to) > 0 || Long.compareUnsigned(e.idTo(), from) < 0) {
-                continue;
+        List<ExceptionEntry> cut = overlapping(chunk, from, to);
+        var stores = new java.util.TreeSet<Long>();
+        for (ExceptionEntry e : cut) {
+            if (!e.unmapped()) {
+                stores.add(e.storeChunk());
             }
+        }
+        for (long y : stores) {
+            s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), -1);
+        }
+        for (ExceptionEntry e : cut) {
             s.tree.delete(chunk, e.idFrom());
             if (Long.compareUnsigned(e.idFrom(), from) < 0 && s.anyLive(e.idFrom(), from - 1)) {
                 s.tree.insert(e.withRange(e.idFrom(), from - 1));
@@ -340,9 +360,30 @@ final class DataPath {
                 freeStoreChunk(x);
             }
         }
+        if (!fresh.unmapped()) {
+            stores.add(fresh.storeChunk());
+        }
+        for (long y : stores) {
+            s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), 1);
+        }
         s.pendingChunkTxn.put(chunk, s.txn);
-        s.accounting.invalidate();
         s.changed = true;
+    }
+
+    /** The entries of {@code chunk} whose range meets [from, to]: O(log n + overlaps), not O(entries of the chunk). */
+    private List<ExceptionEntry> overlapping(long chunk, long from, long to) {
+        var out = new ArrayList<ExceptionEntry>(2);
+        ExceptionEntry before = s.tree.floor(chunk, from);
+        if (before != null && before.chunk() == chunk && Long.compareUnsigned(before.idFrom(), from) < 0
+                && Long.compareUnsigned(before.idTo(), from) >= 0) {
+            out.add(before);
+        }
+        var cursor = s.tree.cursor(chunk, from);
+        for (ExceptionEntry e = cursor.next(); e != null && e.chunk() == chunk
+                && Long.compareUnsigned(e.idFrom(), to) <= 0; e = cursor.next()) {
+            out.add(e);
+        }
+        return out;
     }
 
     /** Frees a store chunk no entry references any more (under the state write lock). */
@@ -387,8 +428,26 @@ final class DataPath {
             throw new StoreException.StoreFull("store full: " + s.allocator.freeChunks() + " chunks free, "
                     + s.allocator.reserveBlocks() + " blocks kept in reserve for metadata");
         }
-        long x = s.allocator.allocateChunk();
-        return x;
+        synchronized (s.inFlightChunks) {
+            long x = s.allocator.allocateChunk();
+            s.inFlightChunks.add(x);
+            return x;
+        }
+    }
+
+    /** An allocated chunk that will never be linked: free it at once (nothing durable names it). */
+    private void abandon(long x) {
+        synchronized (s.inFlightChunks) {
+            s.inFlightChunks.remove(x);
+            s.allocator.freeNow(x * s.blocksPerChunk, s.blocksPerChunk);
+        }
+    }
+
+    /** Under the state write lock: chunk {@code x} is now linked into the tree or freed. */
+    private void landed(long x) {
+        synchronized (s.inFlightChunks) {
+            s.inFlightChunks.remove(x);
+        }
     }
 
     /** Under the state write lock, before the tree changes: fails cleanly (freeing {@code chunkToFree}) if metadata might not fit. */

@@ -70,12 +70,14 @@ final class EngineCheckSubject implements CheckSubject {
     }
 
     @Override
-    public long[] allocationBits() {
-        return s.allocator.snapshotBits();
-    }
-
-    @Override
-    public List<long[]> deferredRuns() {
-        return s.allocator.deferredRuns();
+    public Allocation allocation() {
+        synchronized (s.inFlightChunks) {
+            var snap = s.allocator.snapshot();
+            var pending = new java.util.ArrayList<>(snap.deferred());
+            for (long chunk : s.inFlightChunks) {
+                pending.add(new long[] {chunk * s.blocksPerChunk, s.blocksPerChunk});
+            }
+            return new Allocation(snap.bits(), pending);
+        }
     }
 }

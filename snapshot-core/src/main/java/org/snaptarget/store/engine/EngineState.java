@@ -38,13 +38,21 @@ final class EngineState {
     /** Store chunk -> the transaction that allocated it, until that commit is durable. */
     final ConcurrentHashMap<Long, Long> freshChunks = new ConcurrentHashMap<>();
     final SpaceAccounting accounting = new SpaceAccounting();
-    NodeManager nodes;
+    /**
+     * Data chunks allocated by an operation and not yet linked into the tree or freed (the
+     * checker counts them as used). Guarded by its own monitor, held across the allocation so the
+     * checker never sees the chunk allocated but not listed.
+     */
+    final java.util.Set<Long> inFlightChunks = new java.util.HashSet<>();
+    TransactionalNodeStore nodes;
     ExceptionTree tree;
     SnapshotTable table;
     /** The running transaction (the generation its superblock will carry). */
     volatile long txn;
     /** Something changed since the last freeze. */
     volatile boolean changed;
+    /** The origin was written since its last force. */
+    volatile boolean originDirty;
     int sweepFlags;
     long sweepCursor;
     long sweepStop;
@@ -85,6 +93,14 @@ final class EngineState {
         }
         if (openedReadOnly) {
             throw new StoreException.ReadOnly("pool was opened read-only");
+        }
+    }
+
+    /** Forces the origin if it was written since the last force. */
+    void forceOrigin() {
+        if (originDirty) {
+            originDirty = false;
+            devices.forceOrigin();
         }
     }
 

@@ -10,7 +10,9 @@ import org.snaptarget.store.StoreException;
 import org.snaptarget.store.alloc.BlockAllocator;
 import org.snaptarget.store.btree.ExceptionEntry;
 import org.snaptarget.store.btree.ExceptionTree;
+import org.snaptarget.store.btree.BranchNode;
 import org.snaptarget.store.btree.LeafNode;
+import org.snaptarget.store.btree.Node;
 import org.snaptarget.store.format.Superblock;
 import org.snaptarget.store.io.StoreFile;
 
@@ -67,7 +69,7 @@ final class PoolOpener {
             var state = new EngineState(sb.chunkSize(), sb.originSize(), sb.storeSize(), sb.createdMillis(), devices,
                     allocator, options.readOnly());
             state.txn = sb.generation() + 1;
-            state.nodes = new NodeManager(state, allocator, devices, options.cacheNodes());
+            state.nodes = new TransactionalNodeStore(state, allocator, devices, options.cacheNodes());
             state.tree = new ExceptionTree(state.nodes, sb.treeRoot(), sb.entryCount());
             state.table = SnapshotTable.load(devices, sb.tableTail(), sb.tableRecords(), sb.generation(),
                     sb.originNextChild(), allocator.totalBlocks());
@@ -125,29 +127,48 @@ final class PoolOpener {
                 throw corrupt(s, b, "snapshot table block", "referenced once", "referenced twice");
             }
         }
-        var ofChunk = new HashSet<Long>();
-        long[] current = {-1};
-        s.tree.forEachNode(node -> {
-            if (!a.markUsed(node.block())) {
-                throw corrupt(s, node.block(), "tree node block", "referenced once", "referenced twice");
+        walk(s, s.tree.root(), -1, new HashSet<>(), new long[] {-1});
+    }
+
+    /**
+     * Marks a subtree's blocks used. A node that fails verification turns the pool read-only and
+     * its subtree is skipped, so the intact rest stays readable; a block referenced twice is
+     * corruption that stops the open (the map would be wrong for writes and reads alike).
+     */
+    private static void walk(EngineState s, long block, int level, HashSet<Long> ofChunk, long[] current) {
+        if (block == 0) {
+            return;
+        }
+        Node node;
+        try {
+            node = s.nodes.load(block, level);
+        } catch (StoreException.Corruption e) {
+            return;
+        }
+        if (!s.allocator.markUsed(node.block())) {
+            throw corrupt(s, node.block(), "tree node block", "referenced once", "referenced twice");
+        }
+        if (node instanceof BranchNode b) {
+            for (int i = 0; i < b.count(); i++) {
+                walk(s, b.child(i), b.level() - 1, ofChunk, current);
             }
-            if (node instanceof LeafNode leaf) {
-                for (int i = 0; i < leaf.count(); i++) {
-                    ExceptionEntry e = leaf.entry(i);
-                    if (e.chunk() != current[0]) {
-                        current[0] = e.chunk();
-                        ofChunk.clear();
-                    }
-                    if (e.unmapped() || !ofChunk.add(e.storeChunk())) {
-                        continue;
-                    }
-                    if (!a.markChunkUsed(e.storeChunk())) {
-                        throw corrupt(s, node.block(), "entry " + i + " store chunk " + e.storeChunk(),
-                                "free and inside the store", "already in use or out of range");
-                    }
-                }
+            return;
+        }
+        var leaf = (LeafNode) node;
+        for (int i = 0; i < leaf.count(); i++) {
+            ExceptionEntry e = leaf.entry(i);
+            if (e.chunk() != current[0]) {
+                current[0] = e.chunk();
+                ofChunk.clear();
             }
-        });
+            if (e.unmapped() || !ofChunk.add(e.storeChunk())) {
+                continue;
+            }
+            if (!s.allocator.markChunkUsed(e.storeChunk())) {
+                throw corrupt(s, node.block(), "entry " + i + " store chunk " + e.storeChunk(),
+                        "free and inside the store", "already in use or out of range");
+            }
+        }
     }
 
     private static StoreException.Corruption corrupt(EngineState s, long block, String field, Object expected, Object actual) {

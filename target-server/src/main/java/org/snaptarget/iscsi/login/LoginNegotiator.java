@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first complete request must name the initiator (InitiatorName) and, for a normal session,
  * an existing target that admits it; these identity keys may be repeated later only with the same
- * value; an initiator sending a target-only declaration (TargetAlias, TargetAddress,
- * TargetPortalGroupTag) commits a protocol error. A target with a CHAP secret requires CHAP: an offer of None alone, or skipping the
- * security stage, fails with 02/01. Our MaxRecvDataSegmentLength is declared once, in the first
- * operational-stage response.
+ * value (libiscsi repeats them in the operational stage). An initiator sending a target-only
+ * declaration (TargetAlias, TargetAddress, TargetPortalGroupTag) commits a protocol error. A
+ * target with a CHAP secret requires CHAP: an offer of None alone, or skipping the security stage,
+ * fails with 02/01. Security keys outside the security stage are a protocol error; operational
+ * keys sent early, in the security stage, are answered there rather than refused. Our
+ * MaxRecvDataSegmentLength is declared once, in the first operational-stage response, because
+ * the Linux initiator refuses operational keys it did not expect in the security stage.
  *
  * <p>Continuation: a request with C=1 is buffered (at most {@value #MAX_REQUEST_TEXT} bytes) and
  * answered with an empty T=0 response; a response longer than the {@value #LOGIN_SEGMENT_LIMIT}
@@ -330,7 +333,7 @@ public final class LoginNegotiator {
         }
     }
 
-    /** AuthMethod selection and the CHAP exchange (RFC 7143 §6.3.1, §12). */
+    /** AuthMethod selection and the CHAP exchange (RFC 7143 §6.3 security negotiation, §12). */
     private List<KeyValue> security(Map<String, String> keys) throws LoginFailure {
         List<KeyValue> out = new ArrayList<>();
         String methods = keys.remove(KeyNames.AUTH_METHOD);

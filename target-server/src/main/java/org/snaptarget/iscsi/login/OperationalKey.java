@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The operational text keys of RFC 7143 §13 (plus iSCSIProtocolLevel, RFC 7144 §2.1), each with
+ * The operational text keys of RFC 7143 §13 (plus iSCSIProtocolLevel, RFC 7144), each with
  * where it may be used, its result function, whether a discovery session cares about it, and its
  * numeric range. {@link OperationalNegotiation} answers them from this table.
  */
@@ -28,14 +28,14 @@ enum OperationalKey {
     DATA_PDU_IN_ORDER("DataPDUInOrder", Use.LEADING, ResultFunction.OR, false, 0, 0),
     DATA_SEQUENCE_IN_ORDER("DataSequenceInOrder", Use.LEADING, ResultFunction.OR, false, 0, 0),
     ERROR_RECOVERY_LEVEL("ErrorRecoveryLevel", Use.LEADING, ResultFunction.MINIMUM, true, 0, 2),
-    /** RFC 7143 §13.23: RFC3720, ResponseFence or FastAbort; we implement RFC3720 semantics. */
+    /** RFC 7143 §13 TaskReporting: RFC3720, ResponseFence or FastAbort; we implement RFC3720 semantics. */
     TASK_REPORTING("TaskReporting", Use.LEADING, ResultFunction.FIRST_ACCEPTABLE, false, 0, 0),
-    /** RFC 7144 §2.1: 1 is RFC 7143. */
+    /** RFC 7144 iSCSIProtocolLevel: 1 means RFC 7143. */
     PROTOCOL_LEVEL("iSCSIProtocolLevel", Use.LEADING, ResultFunction.MINIMUM, true, 0, 31),
-    /** RFC 7143 §13.26: obsolete; answered "No" (allowed, and what an RFC 3720 peer expects). */
+    /** RFC 7143 §13 "Obsoleted Keys": answered "No" (allowed, and what an RFC 3720 peer expects). */
     OF_MARKER("OFMarker", Use.INITIAL, ResultFunction.OBSOLETE, true, 0, 0),
     IF_MARKER("IFMarker", Use.INITIAL, ResultFunction.OBSOLETE, true, 0, 0),
-    /** RFC 7143 §13.26: obsolete; answered "Reject". */
+    /** RFC 7143 §13 "Obsoleted Keys": answered "Reject". */
     OF_MARK_INT("OFMarkInt", Use.INITIAL, ResultFunction.OBSOLETE, true, 0, 0),
     IF_MARK_INT("IFMarkInt", Use.INITIAL, ResultFunction.OBSOLETE, true, 0, 0);
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>Outcomes per key: a value of the right type and range gets the negotiated result (for a
  * declaration, no answer); a malformed or out-of-range value gets "Reject"; a key a discovery
  * session does not use gets "Irrelevant", as does FirstBurstLength once InitialR2T=Yes and
- * ImmediateData=No; an obsolete marker key gets "No" or "Reject" (§13.26). A key negotiated twice
+ * ImmediateData=No; an obsolete marker key gets "No" or "Reject" (§13, "Obsoleted Keys"). A key negotiated twice
  * in one login is an initiator error (§6.3); MaxRecvDataSegmentLength may be redeclared.
  *
  * <p>Our own values: MaxConnections 1, InitialR2T No, ImmediateData Yes, DataPDUInOrder and
@@ -120,6 +120,9 @@ final class OperationalNegotiation {
         if (type == SessionType.DISCOVERY && !key.relevantInDiscovery()) {
             return KeyValue.irrelevant(name);
         }
+        if (key == OperationalKey.FIRST_BURST_LENGTH && initialR2T && !immediateData) {
+            return KeyValue.irrelevant(name);   // no unsolicited data at all (RFC 7143 §13.14)
+        }
         return switch (key.function()) {
             case DECLARATIVE -> declare(key, value);
             case MINIMUM, MAXIMUM -> numeric(key, value);
@@ -148,12 +151,7 @@ final class OperationalNegotiation {
         int result = switch (key) {
             case MAX_CONNECTIONS -> maxConnections = Math.min(offer, 1);
             case MAX_BURST_LENGTH -> maxBurst = Math.min(offer, limits.maxBurstLength());
-            case FIRST_BURST_LENGTH -> {
-                if (initialR2T && !immediateData) {
-                    yield -1;
-                }
-                yield firstBurst = Math.min(Math.min(offer, limits.firstBurstLength()), maxBurst);
-            }
+            case FIRST_BURST_LENGTH -> firstBurst = Math.min(Math.min(offer, limits.firstBurstLength()), maxBurst);
             case DEFAULT_TIME2WAIT -> time2Wait = Math.max(offer, limits.defaultTime2Wait());
             case DEFAULT_TIME2RETAIN -> time2Retain = Math.min(offer, limits.defaultTime2Retain());
             case MAX_OUTSTANDING_R2T -> maxOutstandingR2T = Math.min(offer, limits.maxOutstandingR2T());
@@ -161,7 +159,7 @@ final class OperationalNegotiation {
             case PROTOCOL_LEVEL -> Math.min(offer, OUR_PROTOCOL_LEVEL);
             default -> throw new IllegalStateException("no numeric rule for " + key);
         };
-        return result < 0 ? KeyValue.irrelevant(key.keyName()) : new KeyValue(key.keyName(), Integer.toString(result));
+        return new KeyValue(key.keyName(), Integer.toString(result));
     }
 
     private KeyValue bool(OperationalKey key, String value) {

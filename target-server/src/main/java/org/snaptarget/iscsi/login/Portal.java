@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A network portal of a target: the address initiators connect to and the target portal group it
- * belongs to (RFC 7143 §4.4.1, §13.9).
+ * belongs to (RFC 7143 §13.8 TargetAddress, §13.9 TargetPortalGroupTag).
  *
  * @param host the host name or IP literal; an IPv6 literal is given without brackets
  * @param port the TCP port, 0..65535 (0 only for a not yet bound listener in tests)

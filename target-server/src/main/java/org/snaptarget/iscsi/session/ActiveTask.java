@@ -16,8 +16,18 @@ final class ActiveTask {
     final int attribute;
     WriteTransfer transfer;
     boolean submitted;
-    /** Aborted by task management: its completion is dropped, no response is sent (RFC 7143 §11.5.1). */
+    /** Aborted before it reached the SCSI layer, or its connection ended: no response is sent. */
     boolean aborted;
+    /**
+     * This connection asked the SCSI layer to abort it: a TASK ABORTED completion is dropped (RFC 7143
+     * §4.2.3.3), any other completion means the task finished first and is answered normally.
+     */
+    boolean abortRequested;
+    /** A task management request naming it is still with the SCSI layer: its completion waits in {@link #held}. */
+    boolean abortPending;
+    /** Completion that arrived while {@link #abortPending}; sent or dropped when the function is answered. */
+    org.snaptarget.scsi.ScsiResponse held;
+    int heldR2tCount;
 
     ActiveTask(ScsiCommandPdu pdu) {
         this.initiatorTaskTag = pdu.initiatorTaskTag();

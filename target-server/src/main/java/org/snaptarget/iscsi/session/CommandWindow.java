@@ -24,6 +24,8 @@ public final class CommandWindow {
 
     private final int depth;
     private final Map<Integer, Pdu> early = new HashMap<>();
+    /** CmdSNs declared received without a PDU (aborted before arrival); ExpCmdSN moves past them. */
+    private final java.util.Set<Integer> skipped = new java.util.HashSet<>();
     private int expCmdSN;
     private int maxCmdSN;
     private int inFlight;
@@ -49,6 +51,9 @@ public final class CommandWindow {
         if (immediate) {
             return Disposition.DELIVER;
         }
+        if (skipped.contains(cmdSN)) {
+            return Disposition.DROPPED;
+        }
         if (cmdSN == expCmdSN) {
             expCmdSN++;
             return Disposition.DELIVER;
@@ -63,6 +68,9 @@ public final class CommandWindow {
 
     /** The queued command whose turn has come (advancing ExpCmdSN), or {@code null}. */
     public Pdu nextReady() {
+        while (skipped.remove(expCmdSN)) {
+            expCmdSN++;
+        }
         if (early.isEmpty()) {
             return null;
         }
@@ -71,6 +79,20 @@ public final class CommandWindow {
             expCmdSN++;
         }
         return pdu;
+    }
+
+    /**
+     * Drops a queued command (ABORT TASK of a command not yet delivered, RFC 7143 §11.5.1): its CmdSN
+     * then counts as received, so later commands are not held back by it.
+     */
+    public void discard(int cmdSN) {
+        Pdu queued = early.remove(cmdSN);
+        if (queued != null) {
+            queued.release();
+        }
+        if (SerialNumbers.inRange(cmdSN, expCmdSN, maxCmdSN)) {
+            skipped.add(cmdSN);
+        }
     }
 
     /** A delivered command started executing (narrows the advertised window). */
@@ -107,5 +129,6 @@ public final class CommandWindow {
     public void clear() {
         early.values().forEach(ReferenceCountUtil::release);
         early.clear();
+        skipped.clear();
     }
 }

@@ -49,7 +49,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Invariants: StatSN increases by one for every PDU that carries status (SCSI Response, Data-In
  * with S, NOP-In echo, TMF/Text/Logout Response, Reject); a task is in {@link #tasks} from its
  * command's delivery until its final response; tasks aborted by task management never get a
- * response, while tasks aborted on behalf of another nexus end with TASK ABORTED status (TAS=1);
+ * response (a task that completed before the SCSI layer saw the abort still gets its status, and the
+ * abort answers "task does not exist"), while tasks aborted on behalf of another nexus end with
+ * TASK ABORTED status (TAS=1);
  * after logout or close every inbound PDU is released and ignored.
  */
 public final class FullFeatureHandler extends ChannelInboundHandlerAdapter implements StatusNumbers {
@@ -58,10 +60,14 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
 
     /** Commands the CmdSN window admits at most beyond ExpCmdSN (RFC 7143 §4.2.2.1). */
     public static final int COMMAND_WINDOW = 128;
+    /** Largest write one command may carry (its data is held until complete): 64 MiB. */
+    public static final int MAX_WRITE_LENGTH = 64 << 20;
 
     private final SessionContext session;
     private final CommandWindow window;
     private final Map<Integer, ActiveTask> tasks = new HashMap<>();
+    /** ITTs of recently failed or aborted write tasks whose late Data-Out is dropped without a Reject. */
+    private final java.util.LinkedHashSet<Integer> terminated = new java.util.LinkedHashSet<>();
     private final TextExchange text;
     private ChannelHandlerContext ctx;
     private int statSN;
@@ -144,6 +150,10 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         for (ActiveTask task : tasks.values()) {
             task.aborted = true;
             task.dropTransfer();
+            if (task.held != null && task.held.dataIn() != null) {
+                task.held.dataIn().release();
+            }
+            task.held = null;
         }
         tasks.clear();
         if (session.device() != null) {
@@ -283,10 +293,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             int itt = Unpooled.wrappedBuffer(error.header()).getInt(Bhs.ITT);
             ActiveTask task = tasks.get(itt);
             if (task != null && !task.submitted) {
-                task.dropTransfer();
-                tasks.remove(itt);
-                byte[] sense = {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x47, 0x05, 0, 0, 0, 0};
-                finish(task, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, sense, -1));
+                terminate(task, new byte[] {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x47, 0x05, 0, 0, 0, 0});
             }
         }
     }
@@ -305,8 +312,11 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             return;
         }
         if (c.write() && edtl != 0) {
-            if (edtl < 0) {
-                reject(RejectPdu.INVALID_PDU_FIELD, c);
+            if (edtl < 0 || edtl > MAX_WRITE_LENGTH) {
+                // more than this target buffers for one command: ILLEGAL REQUEST / INVALID FIELD IN CDB
+                tasks.put(task.initiatorTaskTag, task);
+                window.taskStarted();
+                terminate(task, new byte[] {0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0});
                 return;
             }
             try {
@@ -332,15 +342,20 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     private void onDataOut(DataOutPdu d) {
         ActiveTask task = tasks.get(d.initiatorTaskTag());
         if (task == null || task.transfer == null) {
-            // Data for a task we do not know (aborted, or never sent): discard quietly when aborted.
-            reject(RejectPdu.PROTOCOL_ERROR, d);
-            return;
+            if (!terminated.contains(d.initiatorTaskTag())) {
+                reject(RejectPdu.PROTOCOL_ERROR, d); // data for a task that never existed
+            }
+            return; // else: the rest of a task that was already failed or aborted
         }
         try {
             task.transfer.accept(d);
         } catch (WriteTransfer.DataOutException e) {
-            log.debug("rejecting Data-Out: {}", e.getMessage());
+            log.debug("failing task {}: {}", Integer.toHexString(task.initiatorTaskTag), e.getMessage());
             reject(RejectPdu.PROTOCOL_ERROR, d);
+            // ERL 0 cannot recover within the command: end it with ABORTED COMMAND, DATA OFFSET ERROR
+            // (4Bh/05h) or DATA PHASE ERROR (4Bh/00h), SPC-4 Annex D
+            terminate(task, new byte[] {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x4b,
+                    (byte) (e.offsetError() ? 0x05 : 0x00), 0, 0, 0, 0});
             return;
         }
         if (task.transfer.complete()) {
@@ -399,7 +414,13 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     }
 
     private void completed(ActiveTask task, ScsiResponse response, int r2tCount) {
-        if (closed || task.aborted || tasks.get(task.initiatorTaskTag) != task) {
+        if (task.abortPending && !closed && !task.aborted && tasks.get(task.initiatorTaskTag) == task) {
+            task.held = response; // decided by the task management answer (tmfDone)
+            task.heldR2tCount = r2tCount;
+            return;
+        }
+        boolean abortedForUs = task.abortRequested && response.status() == ScsiResponse.TASK_ABORTED;
+        if (closed || task.aborted || abortedForUs || tasks.get(task.initiatorTaskTag) != task) {
             if (response.dataIn() != null) {
                 response.dataIn().release();
             }
@@ -414,9 +435,24 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         ResponseComposer.compose(task.command, response, r2tCount, session.settings(), this, ctx.alloc(), this::write);
     }
 
-    private void finish(ActiveTask task, ScsiResponse response) {
+    /**
+     * Ends a task still collecting write data with CHECK CONDITION and {@code sense}; its further
+     * Data-Out PDUs are dropped silently.
+     */
+    private void terminate(ActiveTask task, byte[] sense) {
+        task.dropTransfer();
+        tasks.remove(task.initiatorTaskTag);
+        rememberTerminated(task.initiatorTaskTag);
         window.taskFinished();
-        ResponseComposer.compose(task.command, response, 0, session.settings(), this, ctx.alloc(), this::write);
+        ResponseComposer.compose(task.command, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, sense, -1), 0,
+                session.settings(), this, ctx.alloc(), this::write);
+    }
+
+    private void rememberTerminated(int itt) {
+        terminated.add(itt);
+        if (terminated.size() > 64) {
+            terminated.remove(terminated.iterator().next());
+        }
     }
 
     // ---- NOP
@@ -472,9 +508,13 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             case ABORT_TASK -> {
                 ActiveTask task = tasks.get(t.referencedTaskTag());
                 if (task == null) {
-                    // §11.5.1: an unknown task whose RefCmdSN is in the window and before the TMF counts as done.
-                    boolean consideredReceived = SerialNumbers.lessThan(t.refCmdSN(), t.cmdSN())
-                            && !SerialNumbers.lessThan(t.refCmdSN(), window.expCmdSN() - COMMAND_WINDOW);
+                    // §11.5.1 b): a task never received whose RefCmdSN is inside the window and before the
+                    // TMF's CmdSN is considered received and done; a finished task "does not exist".
+                    boolean consideredReceived = SerialNumbers.inRange(t.refCmdSN(), window.expCmdSN(),
+                            window.maxCmdSN()) && SerialNumbers.lessThan(t.refCmdSN(), t.cmdSN());
+                    if (consideredReceived) {
+                        window.discard(t.refCmdSN());
+                    }
                     tmfResponse(t, consideredReceived ? 0 : 1);
                     return;
                 }
@@ -482,6 +522,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
                     task.aborted = true;
                     task.dropTransfer();
                     tasks.remove(task.initiatorTaskTag);
+                    rememberTerminated(task.initiatorTaskTag);
                     window.taskFinished();
                     tmfResponse(t, 0);
                     return;
@@ -495,25 +536,44 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             }
         }
         for (ActiveTask task : affected) {
-            task.aborted = true; // its completion (TASK ABORTED or late GOOD) gets no response, §4.2.3.3
+            task.abortRequested = true; // a TASK ABORTED completion then gets no response, §4.2.3.3
+            task.abortPending = task.submitted;
             if (!task.submitted) {
-                task.aborted = true;
                 task.dropTransfer();
                 tasks.remove(task.initiatorTaskTag);
+                rememberTerminated(task.initiatorTaskTag);
                 window.taskFinished();
             }
         }
         session.device().taskManagement(session.nexus(), function, t.lun(),
                 Integer.toUnsignedLong(t.referencedTaskTag()), code -> {
                     if (ctx.executor().inEventLoop()) {
-                        tmfDone(t, function, code);
+                        tmfDone(t, function, affected, code);
                     } else {
-                        ctx.executor().execute(() -> tmfDone(t, function, code));
+                        ctx.executor().execute(() -> tmfDone(t, function, affected, code));
                     }
                 });
     }
 
-    private void tmfDone(TaskManagementRequestPdu t, TaskManagementFunction function, int code) {
+    /**
+     * The SCSI layer answered a task management function. Completions of the affected tasks that came
+     * in meanwhile are settled first: with "function complete" the tasks count as aborted and their
+     * responses are dropped; otherwise (e.g. the task finished first) they are sent before the TMF
+     * response, as RFC 7143 §11.5.1 orders.
+     */
+    private void tmfDone(TaskManagementRequestPdu t, TaskManagementFunction function, List<ActiveTask> affected,
+                         int code) {
+        for (ActiveTask task : affected) {
+            task.abortPending = false;
+            if (code == 0) {
+                task.aborted = true;
+            }
+            ScsiResponse held = task.held;
+            task.held = null;
+            if (held != null) {
+                completed(task, held, task.heldR2tCount);
+            }
+        }
         if (closed) {
             return;
         }

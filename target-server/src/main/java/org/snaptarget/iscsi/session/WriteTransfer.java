@@ -16,7 +16,8 @@ import java.util.List;
  * then solicited Data-Out answering this target's R2Ts (at most MaxBurstLength each, at most
  * MaxOutstandingR2T in progress).
  *
- * <p>Invariants: the data arrives in buffer-offset order (DataPDUInOrder and DataSequenceInOrder are
+ * <p>Invariants: within each sequence (the unsolicited one, and one per R2T) DataSN counts up from 0
+ * (§11.7.7); the data arrives in buffer-offset order (DataPDUInOrder and DataSequenceInOrder are
  * Yes — their result function is OR, so this target's Yes always wins, §13.19-20); {@code received}
  * bytes at offsets [0, received) are held, as retained slices of the receive buffers, in one
  * composite buffer (no copy); R2Ts are issued for offsets in increasing order once the unsolicited
@@ -34,10 +35,22 @@ public final class WriteTransfer {
         }
     }
 
-    /** Why a Data-Out PDU does not fit (the caller rejects it, RFC 7143 §11.17.1). */
+    /** Why a Data-Out PDU does not fit (the caller rejects it, RFC 7143 §11.17.1, and fails the task). */
     public static final class DataOutException extends Exception {
+        private final boolean offsetError;
+
         DataOutException(String message) {
+            this(message, false);
+        }
+
+        DataOutException(String message, boolean offsetError) {
             super(message, null, false, false);
+            this.offsetError = offsetError;
+        }
+
+        /** True for a buffer offset that is not the next expected one (SAM sense DATA OFFSET ERROR). */
+        public boolean offsetError() {
+            return offsetError;
         }
     }
 
@@ -51,6 +64,8 @@ public final class WriteTransfer {
     private int nextR2tOffset;
     private int nextR2tSN;
     private boolean handedOver;
+    /** DataSN expected in the next Data-Out of the current sequence (each sequence counts from 0, §11.7.7). */
+    private int expectedDataSN;
 
     /**
      * Starts a transfer from the command PDU.
@@ -93,9 +108,13 @@ public final class WriteTransfer {
     public void accept(DataOutPdu pdu) throws DataOutException {
         int length = pdu.data().readableBytes();
         int offset = pdu.bufferOffset();
+        if (pdu.dataSN() != expectedDataSN) {
+            throw new DataOutException("Data-Out DataSN " + Integer.toUnsignedString(pdu.dataSN()) + ", expected "
+                    + expectedDataSN);
+        }
         if (offset != received) {
             throw new DataOutException("Data-Out at offset " + Integer.toUnsignedString(offset) + ", expected "
-                    + received + " (DataPDUInOrder=Yes)");
+                    + received + " (DataPDUInOrder=Yes)", true);
         }
         if (pdu.targetTransferTag() == Bhs.RESERVED_TAG) {
             if (!unsolicitedOpen) {
@@ -118,13 +137,16 @@ public final class WriteTransfer {
             data.addComponent(true, pdu.data().retainedSlice());
             received += length;
         }
+        expectedDataSN++;
         if (pdu.targetTransferTag() == Bhs.RESERVED_TAG) {
             if (pdu.finalFlag() || received == unsolicitedLimit) {
                 unsolicitedOpen = false;
                 nextR2tOffset = received;
+                expectedDataSN = 0;
             }
         } else if (received == outstanding.peekFirst().end()) {
             outstanding.removeFirst();
+            expectedDataSN = 0;
         }
     }
 

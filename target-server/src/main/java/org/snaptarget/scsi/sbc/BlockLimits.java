@@ -13,12 +13,12 @@ public final class BlockLimits {
     public static final int OPTIMAL_TRANSFER_BYTES = 1 << 20;
     /** Optimal transfer length granularity: 4 KiB (the page size). */
     public static final int TRANSFER_GRANULARITY_BYTES = 4096;
-    /** Largest UNMAP range per command, summed over its descriptors: 1 GiB. */
-    public static final long MAX_UNMAP_BYTES = 1L << 30;
+    /** Largest UNMAP range per command, summed over its descriptors: 512 MiB (at most 1 Mi blocks, as libiscsi checks). */
+    public static final long MAX_UNMAP_BYTES = 512L << 20;
     /** Most block descriptors in one UNMAP parameter list. */
     public static final int MAX_UNMAP_DESCRIPTORS = 256;
-    /** Largest WRITE SAME range: 1 GiB. */
-    public static final long MAX_WRITE_SAME_BYTES = 1L << 30;
+    /** Largest WRITE SAME range: 16 MiB, so that a zeroing command finishes well inside an initiator's timeout. */
+    public static final long MAX_WRITE_SAME_BYTES = 16L << 20;
     /** Largest COMPARE AND WRITE, in logical blocks (ESXi uses 1). */
     public static final int MAX_COMPARE_AND_WRITE_BLOCKS = 64;
 

@@ -16,7 +16,8 @@ import org.snaptarget.scsi.sense.SenseReason;
  * COMPARE AND WRITE (SBC-4 §5.3), ESXi's atomic test-and-set (ATS) heartbeat and lock.
  *
  * <p>CDB: FUA (byte 1 bit 3), DPO, LBA (bytes 2..9), NUMBER OF LOGICAL BLOCKS N (byte 13). The
- * data-out buffer holds 2N blocks: the verify instance, then the write instance. N=0 does nothing;
+ * data-out buffer holds 2N blocks: the verify instance, then the write instance. N=0 with no data
+ * does nothing;
  * N above MAXIMUM COMPARE AND WRITE LENGTH is INVALID FIELD IN CDB at byte 13; the range must lie
  * inside the medium; a data-out length other than exactly 2N blocks (the initiator's EDTL or the
  * bytes that arrived) is INVALID FIELD IN CDB at byte 13 — a partial compare-and-write would not
@@ -43,12 +44,12 @@ public final class CompareAndWrite {
             throw SenseException.invalidCdbField(13);
         }
         unit.checkRange(lba, blocks);
-        if (blocks == 0) {
-            return CommandContext.good(0);
-        }
         int half = blocks * bs;
         if (ctx.command().expectedTransferLength() != 2 * half || ctx.dataOutLength() != 2 * half) {
             throw SenseException.invalidCdbField(13);
+        }
+        if (blocks == 0) {
+            return CommandContext.good(0);
         }
         ByteBuf data = ctx.dataOut();
         int base = data.readerIndex();

@@ -15,13 +15,12 @@ import org.snaptarget.scsi.sense.SenseException;
  * obsolete LOGICAL BLOCK ADDRESS field must be 0 when PMI is 0 (INVALID FIELD IN CDB at byte 2).
  *
  * <p>(16): 32 bytes truncated to the ALLOCATION LENGTH (bytes 10..13): last LBA (8), block length
- * (4), protection off, LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (4 KiB physical blocks, so
- * initiators align to the page size), LBPME when the device is thin, LBPRZ when unmapped blocks
+ * (4), protection off, LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT 0 (the device reports no
+ * larger physical block: a file or snapshot volume has no read-modify-write penalty at logical-block
+ * granularity that SCSI could describe), LBPME when the device is thin, LBPRZ when unmapped blocks
  * read as zeros (the same values VPD B2h reports), LOWEST ALIGNED LBA 0.
  */
 public final class ReadCapacity {
-
-    private static final int PHYSICAL_BLOCK = 4096;
 
     private ReadCapacity() {
     }
@@ -52,7 +51,6 @@ public final class ReadCapacity {
         putU32(d, 0, last >>> 32);
         putU32(d, 4, last);
         putU32(d, 8, unit.blockSize());
-        d[13] = (byte) Integer.numberOfTrailingZeros(Math.max(1, PHYSICAL_BLOCK / unit.blockSize()));
         int provisioning = 0;
         if (device.thinProvisioned()) {
             provisioning |= 0x80;                       // LBPME

@@ -20,7 +20,7 @@ import org.snaptarget.scsi.sense.SenseReason;
  * zeros), LBA, NUMBER OF LOGICAL BLOCKS. ANCHOR is not supported (ANC_SUP=0), so the usage map
  * refuses it. Checks, in order: zero blocks is INVALID FIELD IN CDB (the Block Limits page says
  * WSNZ=1); more than MAXIMUM WRITE SAME LENGTH is INVALID FIELD IN CDB; the range must lie inside
- * the medium; without NDOB, fewer than one block of data-out is PARAMETER LIST LENGTH ERROR.
+ * the medium; without NDOB, data-out other than exactly one block is PARAMETER LIST LENGTH ERROR.
  *
  * <p>Effect: with UNMAP=1 on a thin device whose unmapped blocks read as zeros, a zero block (or
  * NDOB) deallocates the range — the result reads exactly as if the zeros had been written;
@@ -58,7 +58,7 @@ public final class WriteSame {
         byte[] block = new byte[bs];
         if (!ndob) {
             ByteBuf data = ctx.dataOut();
-            if (data == null || data.readableBytes() < bs) {
+            if (data == null || data.readableBytes() != bs) {
                 throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
             }
             data.getBytes(data.readerIndex(), block);

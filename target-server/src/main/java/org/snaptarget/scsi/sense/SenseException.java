@@ -58,6 +58,11 @@ public final class SenseException extends Exception {
         return new SenseException(reason, false, 0, true, byteIndex, NO_FIELD);
     }
 
+    /** A reason about the parameter list with a byte pointer (e.g. COPY ABORTED with its segment pointer). */
+    public static SenseException parameterField(SenseReason reason, int byteIndex) {
+        return new SenseException(reason, false, 0, false, byteIndex, NO_FIELD);
+    }
+
     /** INVALID FIELD IN PARAMETER LIST pointing at a byte of the data-out buffer. */
     public static SenseException invalidParameterField(int byteIndex) {
         return new SenseException(SenseReason.INVALID_FIELD_IN_PARAMETER_LIST, false, 0, false, byteIndex, NO_FIELD);

@@ -75,6 +75,8 @@ public enum SenseReason {
     CAPACITY_DATA_HAS_CHANGED(SenseReason.KEY_UNIT_ATTENTION, 0x2A, 0x09),
     /** 2Fh/00h: another nexus cleared the tasks of this nexus. */
     COMMANDS_CLEARED_BY_ANOTHER_INITIATOR(SenseReason.KEY_UNIT_ATTENTION, 0x2F, 0x00),
+    /** 38h/07h: thin provisioning soft threshold reached: the backing store passed its warning level (SBC-4 §4.7.3.7). */
+    SOFT_THRESHOLD_REACHED(SenseReason.KEY_UNIT_ATTENTION, 0x38, 0x07),
     /** 3Fh/0Eh: the inventory of LUNs changed. */
     REPORTED_LUNS_DATA_HAS_CHANGED(SenseReason.KEY_UNIT_ATTENTION, 0x3F, 0x0E),
 
@@ -87,6 +89,11 @@ public enum SenseReason {
     // COPY ABORTED (0Ah)
     /** 0Dh/02h: a copy target named by EXTENDED COPY is not reachable by this initiator. */
     COPY_TARGET_DEVICE_NOT_REACHABLE(SenseReason.KEY_COPY_ABORTED, 0x0D, 0x02),
+    /**
+     * 00h/00h under COPY ABORTED: a segment failed; the sense-key-specific segment pointer names the
+     * offending field of the parameter list (SPC-4 §4.5.2.4.5).
+     */
+    COPY_ABORTED(SenseReason.KEY_COPY_ABORTED, 0x00, 0x00),
 
     // MISCOMPARE (0Eh)
     /** 1Dh/00h: COMPARE AND WRITE or VERIFY found different data. */

@@ -10,8 +10,8 @@ import org.snaptarget.scsi.sense.SenseException;
 /**
  * REPORT LUNS (SPC-4 §6.33). CDB: byte 2 SELECT REPORT, bytes 6..9 ALLOCATION LENGTH. SELECT
  * REPORT 00h and 02h list every LU (this target has no well-known LUs), 01h lists none; other
- * values are INVALID FIELD IN CDB at byte 2. An allocation length below 16 is INVALID FIELD IN CDB
- * at byte 6. Each LUN is encoded single-level by {@link LunAddress}. Answered for any LUN, including
+ * values are INVALID FIELD IN CDB at byte 2; only LUs the nexus may access are listed. An
+ * allocation length below 16 is INVALID FIELD IN CDB at byte 6. Each LUN is encoded single-level by {@link LunAddress}. Answered for any LUN, including
  * one without a LU.
  */
 public final class ReportLuns {
@@ -28,7 +28,7 @@ public final class ReportLuns {
         if (allocationLength < 16) {
             throw SenseException.invalidCdbField(6);
         }
-        List<Long> luns = select == 1 ? List.of() : ctx.target().lunNumbers();
+        List<Long> luns = select == 1 ? List.of() : ctx.target().lunNumbers(ctx.nexus());
         int listLength = 8 * luns.size();
         byte[] data = new byte[8 + listLength];
         data[0] = (byte) (listLength >>> 24);

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The C bit in both directions (RFC 7143 §11.12.2, §11.13.2). */
+/** The C bit in both directions (RFC 7143 §11.12, §11.13: the Continue bit of Login Request and Response). */
 class LoginContinuationTest {
 
     @Test

@@ -437,6 +437,17 @@ class LoginNegotiatorTest {
     }
 
     @Test
+    void operationalKeysSentInTheSecurityStageAreAnsweredThereWithoutOurDeclaration() {
+        LoginNegotiator n = negotiator();
+        Map<String, String> k = keys(n.process(request(true, 0, 1, "InitiatorName=" + INITIATOR,
+                "TargetName=" + OPEN_TARGET, "AuthMethod=None", "MaxBurstLength=65536")));
+        assertEquals("65536", k.get("MaxBurstLength"));
+        assertFalse(k.containsKey("MaxRecvDataSegmentLength"));
+        assertEquals("262144", keys(n.process(request(true, 1, 3))).get("MaxRecvDataSegmentLength"));
+        assertEquals(65536, n.session().parameters().maxBurstLength());
+    }
+
+    @Test
     void renegotiatingAnOperationalKeyIsAnInitiatorError() {
         LoginNegotiator n = negotiator();
         n.process(request(true, 0, 1, "InitiatorName=" + INITIATOR, "TargetName=" + OPEN_TARGET,

@@ -117,7 +117,7 @@ class OperationalNegotiationTest {
             "NORMAL    | iSCSIProtocolLevel=2         | iSCSIProtocolLevel=1",
             "NORMAL    | iSCSIProtocolLevel=0         | iSCSIProtocolLevel=0",
             "NORMAL    | iSCSIProtocolLevel=32        | iSCSIProtocolLevel=Reject",
-            // Obsolete marker keys (RFC 7143 §13.26)
+            // Obsolete marker keys (RFC 7143 §13, "Obsoleted Keys")
             "NORMAL    | OFMarker=Yes                 | OFMarker=No",
             "NORMAL    | IFMarker=No                  | IFMarker=No",
             "DISCOVERY | IFMarker=No                  | IFMarker=No",

@@ -268,7 +268,7 @@ class FullFeatureHandlerTest {
     }
 
     @Test
-    void abortTaskDropsPendingWriteStateAndLaterDataOutIsRejected() {
+    void abortTaskDropsPendingWriteStateAndLateDataOutSilently() {
         open(new TransferSettings(8192, 8192, 16384, 16384, 1, true, true), false);
         ch.writeInbound(new ScsiCommandPdu(false, true, false, true, 1, 0, 0x30, 4096, cmdSN++, 0,
                 cdb10(0x2a, 0, 8), -1, Unpooled.EMPTY_BUFFER));
@@ -281,12 +281,47 @@ class FullFeatureHandlerTest {
         assertEquals(1, tmf.size(), "the aborted task gets no SCSI Response");
         ch.writeInbound(new DataOutPdu(true, 0, 0x30, ((R2tPdu) r2t.get(0)).targetTransferTag(), 0, 0, 0,
                 Unpooled.wrappedBuffer(new byte[4096])));
+        assertTrue(out().isEmpty(), "late data of an aborted task is dropped");
+        ch.writeInbound(new DataOutPdu(true, 0, 0x99, 5, 0, 0, 0, Unpooled.wrappedBuffer(new byte[512])));
         List<Pdu> rej = out();
-        assertEquals(RejectPdu.PROTOCOL_ERROR, ((RejectPdu) rej.get(0)).reason());
+        assertEquals(RejectPdu.PROTOCOL_ERROR, ((RejectPdu) rej.get(0)).reason(), "data for a task never seen");
         assertTrue(device.seen.isEmpty());
         releaseAll(r2t);
         releaseAll(tmf);
         releaseAll(rej);
+    }
+
+    @Test
+    void abortOfAnAlreadyCompletedTaskAnswersTaskDoesNotExist() {
+        open(TransferSettings.defaults(), false);
+        ch.writeInbound(read(0x40, 0, 1, 512));
+        List<Pdu> done = out();
+        ch.writeInbound(new TaskManagementRequestPdu(true, 1, 0, 0x41, 0x40, cmdSN, 0, cmdSN - 1, 0,
+                Unpooled.EMPTY_BUFFER));
+        List<Pdu> tmf = out();
+        assertEquals(1, ((TaskManagementResponsePdu) tmf.get(0)).response());
+        releaseAll(done);
+        releaseAll(tmf);
+    }
+
+    @Test
+    void dataSnOutOfSequenceFailsTheTaskWithDataPhaseError() {
+        open(new TransferSettings(8192, 8192, 16384, 16384, 1, true, true), false);
+        ch.writeInbound(new ScsiCommandPdu(false, true, false, true, 1, 0, 0x50, 1024, cmdSN++, 0,
+                cdb10(0x2a, 0, 2), -1, Unpooled.EMPTY_BUFFER));
+        List<Pdu> r2t = out();
+        int ttt = ((R2tPdu) r2t.get(0)).targetTransferTag();
+        ch.writeInbound(new DataOutPdu(false, 0, 0x50, ttt, 0, 0, 0, Unpooled.wrappedBuffer(new byte[512])));
+        ch.writeInbound(new DataOutPdu(true, 0, 0x50, ttt, 0, 0, 512, Unpooled.wrappedBuffer(new byte[512])));
+        List<Pdu> pdus = out();
+        assertEquals(RejectPdu.PROTOCOL_ERROR, ((RejectPdu) pdus.get(0)).reason());
+        ScsiResponsePdu r = (ScsiResponsePdu) pdus.get(1);
+        assertEquals(2, r.status());
+        assertEquals(0x0b, r.data().getByte(2 + 2), "ABORTED COMMAND");
+        assertEquals(0x4b, r.data().getByte(2 + 12), "DATA PHASE ERROR");
+        assertTrue(device.seen.isEmpty(), "nothing was written");
+        releaseAll(r2t);
+        releaseAll(pdus);
     }
 
     @Test
@@ -302,6 +337,35 @@ class FullFeatureHandlerTest {
         assertEquals(List.of(TaskManagementFunction.LOGICAL_UNIT_RESET), device.tmfs);
         device.release();
         assertTrue(out().isEmpty());
+        releaseAll(pdus);
+    }
+
+    @Test
+    void taskThatFinishesDuringASuccessfulAbortGetsNoResponse() {
+        open(TransferSettings.defaults(), false);
+        device.hold(true);
+        device.finishHeldThenAnswerAbort(0);
+        ch.writeInbound(read(0x11, 0, 1, 512));
+        ch.writeInbound(new TaskManagementRequestPdu(true, 1, 0, 0x12, 0x11, cmdSN, 0, cmdSN - 1, 0,
+                Unpooled.EMPTY_BUFFER));
+        List<Pdu> pdus = out();
+        assertEquals(1, pdus.size(), "only the TMF response: the task counts as aborted");
+        assertEquals(0, ((TaskManagementResponsePdu) pdus.get(0)).response());
+        releaseAll(pdus);
+    }
+
+    @Test
+    void taskThatFinishedBeforeTheAbortIsAnsweredBeforeTaskDoesNotExist() {
+        open(TransferSettings.defaults(), false);
+        device.hold(true);
+        device.finishHeldThenAnswerAbort(1);
+        ch.writeInbound(read(0x11, 0, 1, 512));
+        ch.writeInbound(new TaskManagementRequestPdu(true, 1, 0, 0x12, 0x11, cmdSN, 0, cmdSN - 1, 0,
+                Unpooled.EMPTY_BUFFER));
+        List<Pdu> pdus = out();
+        assertEquals(2, pdus.size());
+        assertTrue(((DataInPdu) pdus.get(0)).statusPresent(), "the read's status comes first");
+        assertEquals(1, ((TaskManagementResponsePdu) pdus.get(1)).response());
         releaseAll(pdus);
     }
 
@@ -464,6 +528,22 @@ class FullFeatureHandlerTest {
                 cdb10(0x2a, 0, 16), -1, Unpooled.wrappedBuffer(new byte[8192])));
         List<Pdu> pdus = out();
         assertEquals(RejectPdu.PROTOCOL_ERROR, ((RejectPdu) pdus.get(0)).reason());
+        releaseAll(pdus);
+    }
+
+    @Test
+    void writeLargerThanTheTargetBuffersFailsWithoutCollectingData() {
+        open(TransferSettings.defaults(), false);
+        ch.writeInbound(new ScsiCommandPdu(false, false, false, true, 1, 0, 0x80, FullFeatureHandler.MAX_WRITE_LENGTH + 512,
+                cmdSN++, 0, cdb10(0x2a, 0, 0xffff), -1, Unpooled.wrappedBuffer(new byte[8192])));
+        ch.writeInbound(new DataOutPdu(false, 0, 0x80, Bhs.RESERVED_TAG, 0, 0, 8192,
+                Unpooled.wrappedBuffer(new byte[8192])));
+        List<Pdu> pdus = out();
+        assertEquals(1, pdus.size(), "one CHECK CONDITION, the unsolicited data is dropped");
+        ScsiResponsePdu r = (ScsiResponsePdu) pdus.get(0);
+        assertEquals(2, r.status());
+        assertEquals(0x24, r.data().getByte(2 + 12), "INVALID FIELD IN CDB");
+        assertTrue(device.seen.isEmpty());
         releaseAll(pdus);
     }
 

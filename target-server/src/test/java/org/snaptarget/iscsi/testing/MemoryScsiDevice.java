@@ -34,6 +34,7 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     private final byte[] disk;
     private final Executor executor;
     private volatile boolean hold;
+    private volatile Integer abortAnswer;
     private final List<Runnable> held = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<TaskKey, Consumer<ScsiResponse>> running = new ConcurrentHashMap<>();
     public final List<ScsiCommand> seen = new CopyOnWriteArrayList<>();
@@ -56,6 +57,14 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     /** While held, commands wait until {@link #release()} (to test ordering and aborts). */
     public void hold(boolean on) {
         hold = on;
+    }
+
+    /**
+     * Simulates a task that cannot be stopped: ABORT TASK lets held commands finish normally, then
+     * answers {@code code} (0 function complete, 1 task does not exist).
+     */
+    public void finishHeldThenAnswerAbort(int code) {
+        abortAnswer = code;
     }
 
     public void release() {
@@ -144,6 +153,12 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     public void taskManagement(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTaskTag,
                                Consumer<Integer> done) {
         tmfs.add(function);
+        Integer scripted = abortAnswer;
+        if (function == TaskManagementFunction.ABORT_TASK && scripted != null) {
+            release();
+            done.accept(scripted);
+            return;
+        }
         if (function == TaskManagementFunction.ABORT_TASK) {
             Consumer<ScsiResponse> c = running.remove(new TaskKey(nexus, referencedTaskTag));
             if (c == null) {

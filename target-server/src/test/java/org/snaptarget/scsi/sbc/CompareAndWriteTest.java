@@ -74,6 +74,7 @@ class CompareAndWriteTest {
     @Test
     void zeroBlocksDoesNothingAndLimitsAreChecked() {
         target.run(0, caw(0, 0, 0), 0, null).assertGood();
+        target.run(0, caw(0, 0, 0), 1024, new byte[1024]).assertInvalidCdbField(13, -1);
         target.run(0, caw(0, BlockLimits.MAX_COMPARE_AND_WRITE_BLOCKS + 1, 0), 0, null).assertInvalidCdbField(13, -1);
         target.run(0, caw(255, 2, 0), 2048, new byte[2048]).assertSense(5, 0x21, 0);
     }
@@ -195,5 +196,26 @@ class CompareAndWriteTest {
         target.run(0, cdb10(0x2E, 0x02, 20, 2), 1024, data).assertGood();
         assertArrayEquals(data, Arrays.copyOfRange(disk.bytes(), 20 * 512, 22 * 512));
         target.run(0, cdb10(0x2E, 0, 255, 2), 1024, data).assertSense(5, 0x21, 0);
+    }
+
+    @Test
+    void orWriteCombinesDataWithTheMedium() {
+        Arrays.fill(disk.bytes(), 0, 512, (byte) 0x0F);
+        byte[] data = new byte[512];
+        Arrays.fill(data, (byte) 0xF0);
+        data[3] = 0x01;
+        target.run(0, TestTarget.cdb16(0x8B, 0, 0, 1), 512, data).assertGood();
+        assertEquals((byte) 0xFF, disk.bytes()[0]);
+        assertEquals((byte) 0x0F, disk.bytes()[3]);
+        target.run(0, TestTarget.cdb16(0x8B, 0, 256, 1), 512, data).assertSense(5, 0x21, 0);
+        target.run(0, TestTarget.cdb16(0x8B, 0x20, 0, 1), 512, data).assertInvalidCdbField(1, 5);
+    }
+
+    @Test
+    void readDefectDataReturnsAnEmptyList() {
+        byte[] d10 = target.run(0, 0x37, 0, 0x1D, 0, 0, 0, 0, 0, 64, 0).assertGood().data();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0, 0x1D, 0, 0}, d10);
+        byte[] d12 = target.run(0, 0xB7, 0x0C, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0).assertGood().data();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0, 0x0C, 0, 0, 0, 0, 0, 0}, d12);
     }
 }

@@ -70,7 +70,7 @@ class ReadCapacityTest {
         assertEquals(32, d.length);
         assertEquals(2047, ((d[6] & 0xFF) << 8) | (d[7] & 0xFF));
         assertEquals(512, ((d[10] & 0xFF) << 8) | (d[11] & 0xFF));
-        assertEquals(3, d[13] & 0x0F, "8 logical blocks per 4 KiB physical block");
+        assertEquals(0, d[13] & 0x0F, "no larger physical block is claimed");
         assertEquals(0xC0, d[14] & 0xFF, "LBPME + LBPRZ");
     }
 

@@ -48,6 +48,7 @@ class ThinProvisioningTest {
     void writeSame16OverMoreThanOneChunk() {
         byte[] block = pattern(512, 8);
         target.run(0, cdb16(0x93, 0, 0, 3000), 512, block).assertGood();
+        target.run(0, cdb16(0x93, 0, 0, BlockLimits.maxWriteSameBlocks(512) + 1), 512, block).assertInvalidCdbField(10, -1);
         assertArrayEquals(block, medium(2999, 1));
         assertArrayEquals(new byte[512], medium(3000, 1));
     }
@@ -82,6 +83,7 @@ class ThinProvisioningTest {
         target.run(0, cdb16(0x93, 0, 0, 0), 512, new byte[512]).assertInvalidCdbField(10, -1);
         target.run(0, cdb10(0x41, 0, BLOCKS - 1, 2), 512, new byte[512]).assertSense(5, 0x21, 0);
         target.run(0, cdb10(0x41, 0, 0, 1), 100, new byte[100]).assertSense(5, 0x1A, 0);
+        target.run(0, cdb10(0x41, 0, 0, 1), 1024, new byte[1024]).assertSense(5, 0x1A, 0);
         target.run(0, cdb10(0x41, 0x10, 0, 1), 512, new byte[512]).assertInvalidCdbField(1, 4);
         target.run(1, cdb10(0x41, 0, 0, 1), 512, new byte[512]).assertSense(7, 0x27, 0);
     }
