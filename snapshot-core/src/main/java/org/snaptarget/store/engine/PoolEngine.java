@@ -350,8 +350,20 @@ public final class PoolEngine implements Pool {
         closed = true;
         sweeper.stop();
         try {
+            if (s.openedReadOnly) {
+                return;
+            }
             if (!s.readOnly()) {
                 flush();
+                return;
+            }
+            // Turned read-only: data written in place is still forced, but metadata changes that a
+            // failed (or refused) commit left behind cannot be made durable, and the caller must hear it.
+            s.forceOrigin();
+            s.devices.forceStore();
+            if (s.changed || commits.failed()) {
+                throw new StoreException.ReadOnly("pool closed read-only (" + s.readOnlyReason()
+                        + "): changes since the last durable commit are lost");
             }
         } finally {
             s.devices.close();
