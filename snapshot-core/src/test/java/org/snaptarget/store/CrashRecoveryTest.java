@@ -1,6 +1,7 @@
 package org.snaptarget.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -235,7 +236,7 @@ class CrashRecoveryTest {
             }
             CheckReport report = pool.check();
             assertTrue(report.clean(), () -> "checker after recovery: " + report.problems() + "\n" + context);
-            assertEquals(false, pool.isReadOnly(), () -> "pool read-only after recovery\n" + context);
+            assertFalse(pool.isReadOnly(), () -> "pool read-only after recovery\n" + context);
             pool.origin().write(0, ByteBuffer.wrap(ModelCheckedPool.fill(seed, CHUNK + 1024)));
             pool.createSnapshot("after-crash", null, false);
             pool.snapshotVolume("after-crash").write(CHUNK, ByteBuffer.wrap(ModelCheckedPool.fill(~seed, 1024)));
