@@ -35,7 +35,8 @@ import org.snaptarget.store.io.StoreFile;
  * <p>Snapshot create is O(1): allocate the next id, append one record to the snapshot table,
  * one commit (the origin is forced first, so the snapshot holds every write that returned before
  * the call). Delete is O(1) and visible at once: one record, one commit; the sweep reclaims
- * space later. Both may use the metadata reserve only for deletion. Locking: see
+ * space later. Only deletion (and the sweep) may use the metadata reserve. A snapshot's listed
+ * parent is the name its parent had when the snapshot was taken. Locking: see
  * {@link EngineState}.
  */
 public final class PoolEngine implements Pool {
@@ -220,7 +221,9 @@ public final class PoolEngine implements Pool {
             rec = new SnapshotRecord(id, parentId, name, parent, System.currentTimeMillis(), readOnly, false, 0);
             s.table.add(rec, s.nodes, s.allocator);
             s.table.compactIfWorthIt((s.sweepFlags & SWEEP_ACTIVE) == 0, s.nodes, s.allocator);
-            s.accounting.invalidate();
+            if (parentId != IdScheme.ORIGIN) {
+                s.accounting.childCreated(parentId);
+            }
             s.changed = true;
             txn = s.txn;
         } finally {
