@@ -135,6 +135,16 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         teardown();
     }
 
+    /**
+     * Backpressure: while the socket's outbound buffer is above its high water mark (an initiator not
+     * reading its Data-In), stop reading new commands; resume once it drains.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.warn("connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
