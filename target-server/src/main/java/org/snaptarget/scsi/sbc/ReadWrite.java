@@ -42,7 +42,7 @@ public final class ReadWrite {
         t.check(unit, BlockTransfer.lengthField(cdbLength));
         int bs = unit.blockSize();
         long bytes = t.bytes(bs);
-        int n = (int) Math.min(bytes, Math.max(0, ctx.command().expectedTransferLength()));
+        int n = (int) Math.min(bytes, Integer.toUnsignedLong(ctx.command().expectedTransferLength()));
         if (n == 0) {
             return CommandContext.good(bytes);
         }
