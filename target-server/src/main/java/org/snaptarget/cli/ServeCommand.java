@@ -82,6 +82,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Storage executor threads (0: automatic).")
     int storageThreads;
 
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile List<Portal> boundPortals;
+
     @Override
     public Integer call() throws Exception {
         List<PortalAddress> addresses = portals.stream().map(PortalAddress::parse).collect(Collectors.toList());
@@ -108,15 +111,16 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch stopping = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             stopping.countDown();
             try {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "snaptarget-shutdown"));
+        }, "snaptarget-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boundPortals = server.portals();
         for (Portal p : server.portals()) {
             log.info("SnapTarget ready: portal {}:{} target {}", p.host(), p.port(), targetName);
         }
@@ -132,8 +136,23 @@ public final class ServeCommand implements Callable<Integer> {
         } finally {
             log.info("SnapTarget stopped");
             stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook itself started the shutdown; it ends now that stopped is counted down
+            }
         }
         return 0;
+    }
+
+    /** Asks a running {@code serve} to shut down as on SIGTERM (tests; signals use the shutdown hook). */
+    void stop() {
+        stopping.countDown();
+    }
+
+    /** The portals as bound once the server is ready, else {@code null}. */
+    List<Portal> boundPortals() {
+        return boundPortals;
     }
 
     private static Optional<ChapSecret> pair(String userFlag, String user, String secretFlag, String secret) {

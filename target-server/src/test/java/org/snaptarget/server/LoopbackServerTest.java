@@ -174,7 +174,14 @@ class LoopbackServerTest {
     void loginWithTheSameIsidWhileConnectedReinstatesTheSession() throws Exception {
         long isid = 0x4000_0137_2000L;
         TestInitiator old = login(isid);
+        device.hold(true);
+        old.channel().writeAndFlush(new ScsiCommandPdu(false, true, true, false, 1, 0, 7, 512, 0, 1,
+                TestInitiator.cdb10(0x28, 0, 1), -1, Unpooled.EMPTY_BUFFER));
+        waitFor(() -> device.seen.size() == 1);
         try (TestInitiator fresh = login(isid)) {
+            assertEquals(1, device.lost.size(), "the old nexus was released before the new login completed");
+            device.hold(false);
+            device.release();
             assertTrue(old.awaitClose(3000), "the old session's connection is closed");
             assertArrayEquals("x".getBytes(StandardCharsets.US_ASCII), fresh.ping("x".getBytes()));
             waitFor(() -> server.sessions().size() == 1);

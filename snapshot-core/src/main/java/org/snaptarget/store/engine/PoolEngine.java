@@ -92,7 +92,7 @@ public final class PoolEngine implements Pool {
             var state = new EngineState(config.chunkSize(), config.originSize(), config.storeSize(),
                     System.currentTimeMillis(), devices, allocator, false);
             state.txn = 1;
-            state.nodes = new NodeManager(state, allocator, devices, options.cacheNodes());
+            state.nodes = new TransactionalNodeStore(state, allocator, devices, options.cacheNodes());
             state.tree = new ExceptionTree(state.nodes, 0, 0);
             state.table = new SnapshotTable(0);
             state.changed = true;
@@ -160,6 +160,10 @@ public final class PoolEngine implements Pool {
         return s;
     }
 
+    CommitPipeline commits() {
+        return commits;
+    }
+
     DataPath data() {
         return data;
     }
@@ -171,7 +175,7 @@ public final class PoolEngine implements Pool {
     }
 
     void flush() {
-        s.devices.forceOrigin();
+        s.forceOrigin();
         if (!s.openedReadOnly) {
             commits.flush();
         }
@@ -192,7 +196,7 @@ public final class PoolEngine implements Pool {
         ensureOpen();
         validateName(name, "snapshot name");
         s.requireWritable();
-        s.devices.forceOrigin();
+        s.forceOrigin();
         SnapshotRecord rec;
         long txn;
         s.lock.writeLock().lock();
@@ -216,7 +220,9 @@ public final class PoolEngine implements Pool {
             rec = new SnapshotRecord(id, parentId, name, parent, System.currentTimeMillis(), readOnly, false, 0);
             s.table.add(rec, s.nodes, s.allocator);
             s.table.compactIfWorthIt((s.sweepFlags & SWEEP_ACTIVE) == 0, s.nodes, s.allocator);
-            s.accounting.invalidate();
+            if (parentId != IdScheme.ORIGIN) {
+                s.accounting.childCreated(parentId);
+            }
             s.changed = true;
             txn = s.txn;
         } finally {
@@ -303,7 +309,9 @@ public final class PoolEngine implements Pool {
         try {
             var a = s.allocator;
             long usable = Math.max(0, (a.freeBlocks() - a.reserveBlocks()) / s.blocksPerChunk);
-            long pending = s.accounting.pendingChunks(s.tree, s.table.live());
+            // With no sweep pass pending there is no entry without a live id (writes never create
+            // one; only deletions do, and a finished pass removed them all), so nothing is pending.
+            long pending = (s.sweepFlags & SWEEP_ACTIVE) == 0 ? 0 : s.accounting.pendingChunks(s.tree, s.table.live());
             return new PoolStats(s.chunkSize, a.chunkCount(), a.chunkCount() - a.freeChunks(),
                     Math.min(a.freeChunks(), usable), s.tree.entryCount(), pending * s.chunkSize, s.table.liveCount());
         } finally {
@@ -342,10 +350,7 @@ public final class PoolEngine implements Pool {
         sweeper.stop();
         try {
             if (!s.readOnly()) {
-                s.devices.forceOrigin();
-                if (s.changed) {
-                    commits.awaitDurable(s.txn);
-                }
+                flush();
             }
         } finally {
             s.devices.close();

@@ -60,6 +60,8 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
 
     /** Commands the CmdSN window admits at most beyond ExpCmdSN (RFC 7143 §4.2.2.1). */
     public static final int COMMAND_WINDOW = 128;
+    /** Largest write one command may carry (its data is held until complete): 64 MiB. */
+    public static final int MAX_WRITE_LENGTH = 64 << 20;
 
     private final SessionContext session;
     private final CommandWindow window;
@@ -310,8 +312,11 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             return;
         }
         if (c.write() && edtl != 0) {
-            if (edtl < 0) {
-                reject(RejectPdu.INVALID_PDU_FIELD, c);
+            if (edtl < 0 || edtl > MAX_WRITE_LENGTH) {
+                // more than this target buffers for one command: ILLEGAL REQUEST / INVALID FIELD IN CDB
+                tasks.put(task.initiatorTaskTag, task);
+                window.taskStarted();
+                terminate(task, new byte[] {0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0});
                 return;
             }
             try {

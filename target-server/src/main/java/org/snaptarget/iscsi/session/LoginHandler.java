@@ -50,6 +50,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private static final int SESSION_DOES_NOT_EXIST = 0x0a;
     /** Status class 02 detail 0B: invalid request during login. */
     private static final int INVALID_DURING_LOGIN = 0x0b;
+    /** How long a reinstating login waits for the old session's teardown. */
+    private static final int REINSTATEMENT_WAIT_SECONDS = 10;
 
     private final PortalContext portal;
     private final LoginNegotiator negotiator;
@@ -161,9 +163,12 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         ScsiTargetDevice device = null;
         SessionRegistry.Entry entry = null;
         int tsih;
+        SessionRegistry.Entry replaced;
         if (discovery) {
-            entry = portal.registry().register(new SessionRegistry.Identity(negotiated.initiatorName(), isid, ""),
-                    0, ctx.channel());
+            SessionRegistry.Registration r = portal.registry().register(
+                    new SessionRegistry.Identity(negotiated.initiatorName(), isid, ""), 0, ctx.channel());
+            entry = r.entry();
+            replaced = r.replaced();
             tsih = entry.tsih();
         } else {
             String targetName = negotiated.target().name();
@@ -182,13 +187,49 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
             }
-            entry = portal.registry().register(identity, requestedTsih, ctx.channel());
+            SessionRegistry.Registration r = portal.registry().register(identity, requestedTsih, ctx.channel());
+            entry = r.entry();
+            replaced = r.replaced();
             tsih = entry.tsih();
             int tpgt = negotiated.target().portalGroupTag();
             nexus = new ItNexus(negotiated.initiatorName() + ",i,0x" + String.format("%012x", isid),
                     targetName + ",t,0x" + String.format("%04x", tpgt), Math.max(1, tpgt));
         }
         done = true;
+        if (replaced == null) {
+            finish(pdu, answer, negotiated, discovery, nexus, device, entry, tsih);
+            return;
+        }
+        // Reinstatement (RFC 7143 §6.3.5): end the old session before the new one runs commands.
+        log.info("login of {} reinstates TSIH {}: closing its connection {}", entry.identity(), replaced.tsih(),
+                replaced.channel().remoteAddress());
+        replaced.channel().close();
+        ItNexus n = nexus;
+        ScsiTargetDevice d = device;
+        SessionRegistry.Entry e = entry;
+        int t = tsih;
+        pdu.retain();
+        replaced.ended().orTimeout(REINSTATEMENT_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((v, failure) ->
+                ctx.executor().execute(() -> {
+                    try {
+                        if (failure != null) {
+                            log.warn("old session TSIH {} did not end within {} s; continuing", replaced.tsih(),
+                                    REINSTATEMENT_WAIT_SECONDS);
+                        }
+                        if (ctx.channel().isActive()) {
+                            finish(pdu, answer, negotiated, discovery, n, d, e, t);
+                        } else {
+                            portal.registry().unregister(e);
+                        }
+                    } finally {
+                        pdu.release();
+                    }
+                }));
+    }
+
+    private void finish(LoginRequestPdu pdu, LoginResponse answer, NegotiatedSession negotiated, boolean discovery,
+                        ItNexus nexus, ScsiTargetDevice device, SessionRegistry.Entry entry, int tsih) {
+        SessionParameters p = negotiated.parameters();
         respond(pdu, answer, tsih);
         PduEncoder encoder = ctx.pipeline().get(PduEncoder.class);
         PduDecoder decoder = ctx.pipeline().get(PduDecoder.class);

@@ -5,12 +5,14 @@ import io.netty.channel.Channel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The target's live normal sessions (RFC 7143 §4.4.3, §6.3.5): TSIH allocation and the identity
  * of each session, InitiatorName + ISID + TargetName. Logging in again with that identity and
- * TSIH 0 reinstates the session: the old one's connection is closed (its tasks aborted) and a new
- * one takes its place.
+ * TSIH 0 reinstates the session: the new one takes its place in the registry, and the caller closes
+ * the old one's connection (aborting its tasks) and waits for {@link Entry#ended()} before the new
+ * session runs commands, so the old nexus' cleanup cannot hit the new session's tasks.
  *
  * <p>Thread-safe: connections on different event loops register and unregister concurrently; one
  * lock guards both maps, and no I/O happens under it (channels are closed after it is released).
@@ -25,8 +27,15 @@ public final class SessionRegistry {
         }
     }
 
-    /** One registered session. */
-    public record Entry(Identity identity, int tsih, Channel channel) {
+    /**
+     * One registered session. {@code ended} completes once the session's connection has been torn
+     * down (its tasks aborted, its nexus released), so a reinstating login can wait for it.
+     */
+    public record Entry(Identity identity, int tsih, Channel channel, CompletableFuture<Void> ended) {
+    }
+
+    /** The outcome of {@link #register}: the new entry and the session it replaced, if any. */
+    public record Registration(Entry entry, Entry replaced) {
     }
 
     /** Guards {@link #byIdentity}, {@link #byTsih} and {@link #nextTsih}. */
@@ -47,9 +56,9 @@ public final class SessionRegistry {
      * live session of the same identity is replaced (reinstatement); with a non-zero {@code tsih}
      * the session of that TSIH (same identity, checked by the caller) is taken over.
      *
-     * @return the new entry; the replaced one's channel is closed
+     * @return the new entry, and the replaced one (the caller closes its channel and may await its end)
      */
-    public Entry register(Identity identity, int tsih, Channel channel) {
+    public Registration register(Identity identity, int tsih, Channel channel) {
         Entry old;
         Entry entry;
         synchronized (lock) {
@@ -66,17 +75,14 @@ public final class SessionRegistry {
                     old = holder;
                 }
             }
-            entry = new Entry(identity, tsih, channel);
+            entry = new Entry(identity, tsih, channel, new CompletableFuture<>());
             byIdentity.put(identity, entry);
             byTsih.put(tsih, entry);
         }
-        if (old != null && old.channel() != channel) {
-            old.channel().close();
-        }
-        return entry;
+        return new Registration(entry, old != null && old.channel() != channel ? old : null);
     }
 
-    /** Removes {@code entry} if it is still the registered session for its identity. */
+    /** Removes {@code entry} if it is still the registered session for its identity, and marks it ended. */
     public void unregister(Entry entry) {
         synchronized (lock) {
             if (byIdentity.get(entry.identity()) == entry) {
@@ -86,6 +92,7 @@ public final class SessionRegistry {
                 byTsih.remove(entry.tsih());
             }
         }
+        entry.ended().complete(null);
     }
 
     /** The live sessions, ordered by TSIH (a snapshot taken under the lock). */

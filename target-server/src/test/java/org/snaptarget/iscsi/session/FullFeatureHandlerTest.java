@@ -532,6 +532,22 @@ class FullFeatureHandlerTest {
     }
 
     @Test
+    void writeLargerThanTheTargetBuffersFailsWithoutCollectingData() {
+        open(TransferSettings.defaults(), false);
+        ch.writeInbound(new ScsiCommandPdu(false, false, false, true, 1, 0, 0x80, FullFeatureHandler.MAX_WRITE_LENGTH + 512,
+                cmdSN++, 0, cdb10(0x2a, 0, 0xffff), -1, Unpooled.wrappedBuffer(new byte[8192])));
+        ch.writeInbound(new DataOutPdu(false, 0, 0x80, Bhs.RESERVED_TAG, 0, 0, 8192,
+                Unpooled.wrappedBuffer(new byte[8192])));
+        List<Pdu> pdus = out();
+        assertEquals(1, pdus.size(), "one CHECK CONDITION, the unsolicited data is dropped");
+        ScsiResponsePdu r = (ScsiResponsePdu) pdus.get(0);
+        assertEquals(2, r.status());
+        assertEquals(0x24, r.data().getByte(2 + 12), "INVALID FIELD IN CDB");
+        assertTrue(device.seen.isEmpty());
+        releaseAll(pdus);
+    }
+
+    @Test
     void completionsFromAnotherThreadHopBackToTheEventLoop() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {

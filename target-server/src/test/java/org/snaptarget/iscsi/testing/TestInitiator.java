@@ -224,6 +224,16 @@ public final class TestInitiator implements AutoCloseable {
         return command(lun, cdb10(0x2a, lba, data.length / blockSize), data.length, false, data);
     }
 
+    /** Sends TEST UNIT READY until it answers GOOD (a fresh nexus first gets a unit attention); returns tries. */
+    public int clearUnitAttention(long lun) throws IOException, InterruptedException {
+        for (int i = 1; i <= 4; i++) {
+            if (command(lun, new byte[16], 0, false, null).status() == 0) {
+                return i;
+            }
+        }
+        throw new IOException("TEST UNIT READY never answered GOOD");
+    }
+
     public static byte[] cdb10(int op, int lba, int blocks) {
         byte[] cdb = new byte[16];
         cdb[0] = (byte) op;
