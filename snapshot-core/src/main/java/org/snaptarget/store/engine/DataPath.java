@@ -20,8 +20,8 @@ import org.snaptarget.store.format.IdScheme;
  * need the old data: copy the origin chunk once to a new store chunk, insert one entry per gap
  * holding a live id, wait until that commit is durable (group commit, at most
  * {@code copyOutsInFlight} waiting), then write the origin in place.</li>
- * <li>Snapshot write of d: in place if d's entry has no other live reader and its store chunk no
- * other entry; otherwise copy d's current version (origin, zeros or store chunk) with the write
+ * <li>Snapshot write of d: in place if d is the only live reader of its entry and of every
+ * other entry sharing that store chunk; otherwise copy d's current version (origin, zeros or store chunk) with the write
  * applied to a new chunk, and give it the entry [futureStart(d), d] — d and its future children —
  * splitting whatever entry covered that range (existing descendants keep the old chunk).</li>
  * <li>Unmap of a whole snapshot chunk: the same split with an unmapped entry; store chunks no

@@ -83,6 +83,10 @@ final class EngineState {
         }
     }
 
+    String readOnlyReason() {
+        return readOnlyReason != null ? readOnlyReason : openedReadOnly ? "opened read-only" : null;
+    }
+
     boolean readOnly() {
         return readOnlyReason != null || openedReadOnly;
     }

@@ -84,7 +84,9 @@ public final class PoolEngine implements Pool {
                 originFile.setSize(config.originSize());
             }
             storeFile = fs.open(config.storePath(), true);
-            storeFile.setSize(config.storeSize());
+            if (storeFile.size() < config.storeSize()) {
+                storeFile.setSize(config.storeSize());
+            }
             var devices = new Devices(originFile, storeFile);
             devices.writeStore(ByteBuffer.allocate(SB_LENGTH), SUPERBLOCK_SLOT_A * BLOCK_SIZE);
             var allocator = new BlockAllocator(config.storeSize() / BLOCK_SIZE, config.chunkSize() / BLOCK_SIZE);
@@ -350,8 +352,20 @@ public final class PoolEngine implements Pool {
         closed = true;
         sweeper.stop();
         try {
+            if (s.openedReadOnly) {
+                return;
+            }
             if (!s.readOnly()) {
                 flush();
+                return;
+            }
+            // Turned read-only: data written in place is still forced, but metadata changes that a
+            // failed (or refused) commit left behind cannot be made durable, and the caller must hear it.
+            s.forceOrigin();
+            s.devices.forceStore();
+            if (s.changed || commits.failed()) {
+                throw new StoreException.ReadOnly("pool closed read-only (" + s.readOnlyReason()
+                        + "): changes since the last durable commit are lost");
             }
         } finally {
             s.devices.close();

@@ -1,0 +1,99 @@
+package org.snaptarget.scsi;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The medium behind one logical unit: a linear array of bytes addressed in logical blocks of
+ * {@link #blockSize()} bytes (SBC-4 §4.5). The SCSI layer is its only client; a file
+ * ({@code lun.FileBlockDevice}) or a snapshot-store volume implements it.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Offsets and lengths are in bytes; callers keep every access inside {@code [0, size())}.
+ *       Accesses need not be block-aligned (a truncated transfer may end mid-block).</li>
+ *   <li>{@link #write} with {@code fua} returns only once the data is durable (SBC-4 §5.22 FUA);
+ *       without it the data is visible to every later read but durable only after {@link #flush}.</li>
+ *   <li>After {@link #unmap}, the range reads back as zeros when {@link #unmapReadsZero()} (LBPRZ,
+ *       SBC-4 §4.7.3.5).</li>
+ *   <li>Methods may be called concurrently from several storage threads; overlapping writes are
+ *       ordered by the caller (the SCSI layer's range lock) where the command set requires it.</li>
+ *   <li>A full backing store throws {@link SpaceExhaustedException}; any other failure throws
+ *       {@link IOException}.</li>
+ * </ul>
+ */
+public interface BlockDevice extends Closeable {
+
+    /** @return the capacity in bytes, a multiple of {@link #blockSize()} */
+    long size();
+
+    /** @return the logical block length in bytes: 512 or 4096 */
+    int blockSize();
+
+    /** @return whether writes are refused (DATA PROTECT / WRITE PROTECTED) */
+    boolean readOnly();
+
+    /** @return the stable identity reported in VPD pages 80h and 83h */
+    DeviceIdentity identity();
+
+    /** @return whether the device is thin-provisioned (LBPME=1, provisioning type thin in VPD B2h) */
+    boolean thinProvisioned();
+
+    /** @return whether unmapped ranges read back as zeros (LBPRZ) */
+    boolean unmapReadsZero();
+
+    /** @return the optimal unmap granularity in logical blocks (VPD B0h), at most 1 MiB worth */
+    int unmapGranularityBlocks();
+
+    /** Reads {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its position. */
+    void read(long offset, ByteBuffer dst) throws IOException;
+
+    /** Writes {@code src.remaining()} bytes at {@code offset}, advancing its position; durable before return when {@code fua}. */
+    void write(long offset, ByteBuffer src, boolean fua) throws IOException;
+
+    /**
+     * Writes the buffers back to back starting at {@code offset}; durable before return when {@code fua}.
+     * The default writes each buffer and flushes once at the end.
+     */
+    default void write(long offset, ByteBuffer[] srcs, boolean fua) throws IOException {
+        long position = offset;
+        for (ByteBuffer src : srcs) {
+            int n = src.remaining();
+            write(position, src, false);
+            position += n;
+        }
+        if (fua) {
+            flush();
+        }
+    }
+
+    /** Makes every completed write durable (SYNCHRONIZE CACHE, SBC-4 §5.26). */
+    void flush() throws IOException;
+
+    /** Deallocates the range; afterwards it reads as zeros when {@link #unmapReadsZero()}. */
+    void unmap(long offset, long length) throws IOException;
+
+    /**
+     * Whether the given block-aligned range is mapped (SBC-4 §5.8 GET LBA STATUS), as far as the
+     * device can tell. The default says mapped: a device that cannot see holes never claims one.
+     *
+     * @return the number of bytes from {@code offset} that share the returned state, and the state
+     */
+    default ProvisioningStatus provisioningStatus(long offset, long maxLength) throws IOException {
+        return new ProvisioningStatus(true, maxLength);
+    }
+
+    /**
+     * Where this device's persistent reservation state lives when an initiator asks for it to
+     * survive power loss (APTPL, SPC-4 §5.13.5), or empty when the device cannot keep it (APTPL=1
+     * is then refused and REPORT CAPABILITIES says PTPL_C=0).
+     */
+    default java.util.Optional<java.nio.file.Path> reservationFile() {
+        return java.util.Optional.empty();
+    }
+
+    /** One run of blocks with the same provisioning state. */
+    record ProvisioningStatus(boolean mapped, long length) {
+    }
+}

@@ -1,0 +1,304 @@
+package org.snaptarget.scsi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.snaptarget.scsi.sense.SenseException;
+import org.snaptarget.scsi.sense.SenseReason;
+
+/**
+ * The reservations of one logical unit: SPC-4 persistent reservations (§5.13) and the older SPC-2
+ * RESERVE/RELEASE reservation (SPC-2 §5.5.1), and the conflict check the dispatcher runs before
+ * every command.
+ *
+ * <p>Concurrency: the persistent state is an immutable {@link ReservationState} in a volatile
+ * field, so the conflict check on the event loop reads it without locking. PERSISTENT RESERVE OUT
+ * service actions (on storage threads) serialise on {@code this}, compute the new state, persist it
+ * when APTPL is on — before anyone can see it, so GOOD is only returned for a state that survives a
+ * crash — then publish it and queue the unit attentions SPC-4 requires.
+ *
+ * <p>Each service-action method returns {@code false} for RESERVATION CONFLICT and throws
+ * {@link SenseException} for the ILLEGAL REQUEST cases. Generation counting follows §6.16.2: REGISTER,
+ * REGISTER AND IGNORE EXISTING KEY (when they change something), CLEAR, PREEMPT, PREEMPT AND ABORT
+ * and REGISTER AND MOVE increment it; RESERVE and RELEASE do not.
+ */
+public final class Reservations {
+
+    private final Path file;
+    private final UnitAttentions attentions;
+    private final TaskSet tasks;
+    private volatile ReservationState state;
+    private volatile ItNexus spc2Holder;
+
+    /**
+     * @param file where APTPL state lives, or {@code null} when this LU cannot persist it
+     * @throws IOException when an existing state file cannot be read
+     */
+    Reservations(Path file, UnitAttentions attentions, TaskSet tasks) throws IOException {
+        this.file = file;
+        this.attentions = attentions;
+        this.tasks = tasks;
+        this.state = file == null ? ReservationState.EMPTY : ReservationFile.load(file);
+    }
+
+    /** @return the current persistent reservation state */
+    public ReservationState state() {
+        return state;
+    }
+
+    /** @return whether APTPL=1 can be honoured (PTPL_C) */
+    public boolean persistenceSupported() {
+        return file != null;
+    }
+
+    /** @return the nexus holding an SPC-2 reservation, or {@code null} */
+    public ItNexus spc2Holder() {
+        return spc2Holder;
+    }
+
+    /**
+     * @return whether the command conflicts: under an SPC-2 reservation every command from another
+     *         nexus conflicts except those flagged {@link CommandFlag#ALLOWED_UNDER_RESERVATION};
+     *         otherwise the persistent reservation decides by the command's medium access
+     */
+    boolean conflicts(ItNexus nexus, CommandDescriptor d) {
+        ItNexus reserver = spc2Holder;
+        if (reserver != null && !reserver.equals(nexus)) {
+            return !d.has(CommandFlag.ALLOWED_UNDER_RESERVATION);
+        }
+        return state.conflicts(nexus, d.access());
+    }
+
+    /** RESERVE(6)/(10): conflicts while another nexus holds it or any persistent reservation exists. */
+    public synchronized boolean reserveSpc2(ItNexus nexus) {
+        if (state.reserved() || (spc2Holder != null && !spc2Holder.equals(nexus))) {
+            return false;
+        }
+        spc2Holder = nexus;
+        return true;
+    }
+
+    /** RELEASE(6)/(10): releases only the caller's own reservation; from anyone else it is a no-op. */
+    public synchronized void releaseSpc2(ItNexus nexus) {
+        if (nexus.equals(spc2Holder)) {
+            spc2Holder = null;
+        }
+    }
+
+    /** A LOGICAL UNIT RESET or a target reset releases the SPC-2 reservation (SPC-2 §5.5.1). */
+    synchronized void resetSpc2() {
+        spc2Holder = null;
+    }
+
+    /** The loss of the holder's nexus releases the SPC-2 reservation; persistent state is kept. */
+    synchronized void nexusLost(ItNexus nexus) {
+        if (nexus.equals(spc2Holder)) {
+            spc2Holder = null;
+        }
+    }
+
+    /** REGISTER (ignoreExisting=false) and REGISTER AND IGNORE EXISTING KEY (true), SPC-4 §5.13.7. */
+    public synchronized boolean register(ItNexus nexus, long key, long serviceActionKey, boolean ignoreExisting,
+                                         boolean aptpl) throws IOException {
+        ReservationState s = state;
+        Long current = s.keyOf(nexus);
+        if (!ignoreExisting && (current == null ? key != 0 : current != key)) {
+            return false;
+        }
+        if (current == null && serviceActionKey == 0) {
+            if (aptpl != s.aptpl()) {
+                publish(new ReservationState(s.generation(), s.registrations(), s.holder(), s.type(), aptpl));
+            }
+            return true;
+        }
+        Map<ItNexus, Long> regs = new LinkedHashMap<>(s.registrations());
+        ItNexus holder = s.holder();
+        ReservationType type = s.type();
+        List<ItNexus> released = List.of();
+        if (serviceActionKey == 0) {
+            regs.remove(nexus);
+            if (s.reserved() && (s.type().allRegistrants() ? regs.isEmpty() : s.holder().equals(nexus))) {
+                released = s.type().registrantsHaveAccess() ? new ArrayList<>(regs.keySet()) : List.of();
+                holder = null;
+                type = null;
+            } else if (s.reserved() && s.type().allRegistrants() && s.holder().equals(nexus)) {
+                holder = regs.keySet().iterator().next();
+            }
+        } else {
+            regs.put(nexus, serviceActionKey);
+        }
+        publish(new ReservationState(s.generation() + 1, regs, holder, type, aptpl));
+        released.forEach(n -> attentions.establish(n, SenseReason.RESERVATIONS_RELEASED));
+        return true;
+    }
+
+    /** RESERVE (SPC-4 §5.13.9): the caller must be registered with this key. */
+    public synchronized boolean reserve(ItNexus nexus, long key, ReservationType type) throws IOException {
+        ReservationState s = state;
+        Long current = s.keyOf(nexus);
+        if (current == null || current != key) {
+            return false;
+        }
+        if (s.reserved()) {
+            return s.isHolder(nexus) && s.type() == type;
+        }
+        if (spc2Holder != null && !spc2Holder.equals(nexus)) {
+            return false;
+        }
+        publish(new ReservationState(s.generation(), s.registrations(), nexus, type, s.aptpl()));
+        return true;
+    }
+
+    /**
+     * RELEASE (SPC-4 §5.13.11.2): a registered non-holder's release is a no-op; the holder's with
+     * another type is INVALID RELEASE OF PERSISTENT RESERVATION.
+     */
+    public synchronized boolean release(ItNexus nexus, long key, ReservationType type) throws IOException, SenseException {
+        ReservationState s = state;
+        Long current = s.keyOf(nexus);
+        if (current == null || current != key) {
+            return false;
+        }
+        if (!s.reserved() || !s.isHolder(nexus)) {
+            return true;
+        }
+        if (s.type() != type) {
+            throw SenseException.of(SenseReason.INVALID_RELEASE_OF_PERSISTENT_RESERVATION);
+        }
+        publish(new ReservationState(s.generation(), s.registrations(), null, null, s.aptpl()));
+        if (s.type().registrantsHaveAccess()) {
+            for (ItNexus n : s.registrations().keySet()) {
+                if (!n.equals(nexus)) {
+                    attentions.establish(n, SenseReason.RESERVATIONS_RELEASED);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** CLEAR (SPC-4 §5.13.11.3): removes the reservation and every registration. */
+    public synchronized boolean clear(ItNexus nexus, long key) throws IOException {
+        ReservationState s = state;
+        Long current = s.keyOf(nexus);
+        if (current == null || current != key) {
+            return false;
+        }
+        publish(new ReservationState(s.generation() + 1, Map.of(), null, null, s.aptpl()));
+        for (ItNexus n : s.registrations().keySet()) {
+            if (!n.equals(nexus)) {
+                attentions.establish(n, SenseReason.RESERVATIONS_PREEMPTED);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * PREEMPT and PREEMPT AND ABORT (SPC-4 §5.13.11.4). Removes the registrations with the service
+     * action key (never the caller's own), and when that key is the holder's — or is zero under an
+     * all-registrants reservation, which then preempts every other registrant — replaces the
+     * reservation with one of the caller's with the given type. Removed nexuses get REGISTRATIONS
+     * PREEMPTED; with {@code abort} their tasks on this LU are aborted.
+     *
+     * @throws SenseException INVALID FIELD IN PARAMETER LIST for a zero key without an all-registrants reservation
+     */
+    public synchronized boolean preempt(ItNexus nexus, long key, long serviceActionKey, ReservationType type,
+                                        boolean abort) throws IOException, SenseException {
+        ReservationState s = state;
+        Long current = s.keyOf(nexus);
+        if (current == null || current != key) {
+            return false;
+        }
+        Map<ItNexus, Long> regs = new LinkedHashMap<>(s.registrations());
+        List<ItNexus> removed = new ArrayList<>();
+        ItNexus holder = s.holder();
+        ReservationType newType = s.type();
+        if (serviceActionKey == 0) {
+            if (!s.reserved() || !s.type().allRegistrants()) {
+                throw SenseException.invalidParameterField(8);
+            }
+            for (ItNexus n : s.registrations().keySet()) {
+                if (!n.equals(nexus)) {
+                    removed.add(n);
+                }
+            }
+            holder = nexus;
+            newType = type;
+        } else {
+            for (Map.Entry<ItNexus, Long> e : s.registrations().entrySet()) {
+                if (e.getValue() == serviceActionKey && !e.getKey().equals(nexus)) {
+                    removed.add(e.getKey());
+                }
+            }
+            boolean preemptsHolder = s.reserved() && !s.type().allRegistrants() && s.keyOf(s.holder()) == serviceActionKey;
+            if (preemptsHolder) {
+                holder = nexus;
+                newType = type;
+            } else if (removed.isEmpty()) {
+                return false;
+            }
+        }
+        removed.forEach(regs::remove);
+        if (newType != null && !regs.containsKey(holder)) {
+            holder = nexus;
+        }
+        publish(new ReservationState(s.generation() + 1, regs, holder, newType, s.aptpl()));
+        for (ItNexus n : removed) {
+            attentions.establish(n, SenseReason.REGISTRATIONS_PREEMPTED);
+        }
+        if (s.reserved() && (s.type() != newType || !Objects.equals(s.holder(), holder))) {
+            for (ItNexus n : regs.keySet()) {
+                if (!n.equals(nexus)) {
+                    attentions.establish(n, SenseReason.RESERVATIONS_RELEASED);
+                }
+            }
+        }
+        if (abort && !removed.isEmpty()) {
+            tasks.abortAll(removed::contains);
+        }
+        return true;
+    }
+
+    /**
+     * REGISTER AND MOVE (SPC-4 §5.13.8): the holder registers {@code destination} with the service
+     * action key and moves the reservation to it; with {@code unregister} it also leaves.
+     *
+     * @throws SenseException INVALID FIELD IN PARAMETER LIST when moving to itself or with a zero key;
+     *                        INVALID FIELD IN CDB under an all-registrants reservation, which cannot move
+     */
+    public synchronized boolean registerAndMove(ItNexus nexus, long key, long serviceActionKey, ItNexus destination,
+                                                boolean unregister, boolean aptpl) throws IOException, SenseException {
+        ReservationState s = state;
+        Long current = s.keyOf(nexus);
+        if (current == null || current != key) {
+            return false;
+        }
+        if (!s.reserved() || (!s.type().allRegistrants() && !s.holder().equals(nexus))) {
+            return false;
+        }
+        if (s.type().allRegistrants()) {
+            throw SenseException.invalidCdbField(2);
+        }
+        if (destination.equals(nexus) || serviceActionKey == 0) {
+            throw SenseException.invalidParameterField(serviceActionKey == 0 ? 8 : 24);
+        }
+        Map<ItNexus, Long> regs = new LinkedHashMap<>(s.registrations());
+        regs.put(destination, serviceActionKey);
+        if (unregister) {
+            regs.remove(nexus);
+        }
+        publish(new ReservationState(s.generation() + 1, regs, destination, s.type(), aptpl));
+        return true;
+    }
+
+    private void publish(ReservationState next) throws IOException {
+        if (file != null && (next.aptpl() || state.aptpl())) {
+            ReservationFile.store(file, next);
+        }
+        state = next;
+    }
+}

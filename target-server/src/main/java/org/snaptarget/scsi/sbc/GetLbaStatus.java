@@ -1,0 +1,75 @@
+package org.snaptarget.scsi.sbc;
+
+import java.io.IOException;
+
+import org.snaptarget.scsi.BlockDevice.ProvisioningStatus;
+import org.snaptarget.scsi.CommandContext;
+import org.snaptarget.scsi.LogicalUnit;
+import org.snaptarget.scsi.ScsiResponse;
+import org.snaptarget.scsi.sense.SenseException;
+import org.snaptarget.scsi.sense.SenseReason;
+
+/**
+ * GET LBA STATUS (SBC-4 §5.8, SERVICE ACTION IN(16) 9Eh service action 12h). CDB: STARTING LOGICAL
+ * BLOCK ADDRESS (bytes 2..9), ALLOCATION LENGTH (bytes 10..13).
+ *
+ * <p>A starting LBA past the last block is LBA OUT OF RANGE. The answer is an 8-byte header
+ * (PARAMETER DATA LENGTH counts the bytes after byte 3) and 16-byte LBA status
+ * descriptors (LBA, NUMBER OF LOGICAL BLOCKS, PROVISIONING STATUS 0h mapped / 1h deallocated), one
+ * per run of blocks with the same state as the device reports it
+ * ({@link org.snaptarget.scsi.BlockDevice#provisioningStatus}), starting at the requested LBA. At most
+ * as many descriptors as fit the allocation length, and at most {@link #SCAN_LIMIT} bytes of the
+ * medium examined per command; the initiator asks again from where the answer ends.
+ */
+public final class GetLbaStatus {
+
+    /** The most bytes of the medium one command examines. */
+    static final long SCAN_LIMIT = 64L << 20;
+    private static final int MAX_DESCRIPTORS = 64;
+
+    private GetLbaStatus() {
+    }
+
+    public static ScsiResponse execute(CommandContext ctx) throws SenseException, IOException {
+        LogicalUnit unit = ctx.unit();
+        long lba = ctx.cdb().u64(2);
+        long allocationLength = ctx.cdb().u32(10);
+        if (Long.compareUnsigned(lba, unit.blockCount()) >= 0) {
+            throw SenseException.of(SenseReason.LBA_OUT_OF_RANGE);
+        }
+        int bs = unit.blockSize();
+        int wanted = (int) Math.max(1, Math.min(MAX_DESCRIPTORS, (allocationLength - 8) / 16));
+        long position = lba * bs;
+        long end = Math.min(unit.blockCount() * (long) bs, position + SCAN_LIMIT);
+        byte[] data = new byte[8 + 16 * wanted];
+        int count = 0;
+        while (count < wanted && position < end) {
+            ProvisioningStatus s = unit.device().provisioningStatus(position, end - position);
+            long blocks = Math.min(s.length() / bs, 0xFFFF_FFFFL);
+            if (blocks == 0) {
+                break;
+            }
+            int at = 8 + 16 * count;
+            putU64(data, at, position / bs);
+            putU32(data, at + 8, blocks);
+            data[at + 12] = (byte) (s.mapped() ? 0 : 1);
+            position += blocks * bs;
+            count++;
+        }
+        int length = 8 + 16 * count;
+        putU32(data, 0, length - 4);
+        return CommandContext.dataIn(data, length, allocationLength);
+    }
+
+    private static void putU32(byte[] b, int at, long v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static void putU64(byte[] b, int at, long v) {
+        putU32(b, at, v >>> 32);
+        putU32(b, at + 4, v);
+    }
+}
