@@ -84,7 +84,9 @@ public final class PoolEngine implements Pool {
                 originFile.setSize(config.originSize());
             }
             storeFile = fs.open(config.storePath(), true);
-            storeFile.setSize(config.storeSize());
+            if (storeFile.size() < config.storeSize()) {
+                storeFile.setSize(config.storeSize());
+            }
             var devices = new Devices(originFile, storeFile);
             devices.writeStore(ByteBuffer.allocate(SB_LENGTH), SUPERBLOCK_SLOT_A * BLOCK_SIZE);
             var allocator = new BlockAllocator(config.storeSize() / BLOCK_SIZE, config.chunkSize() / BLOCK_SIZE);
