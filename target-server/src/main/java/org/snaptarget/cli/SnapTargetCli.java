@@ -5,11 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code snaptarget} command line (the shaded jar's main class). Subcommands do the work;
- * {@code snaptarget serve} runs the iSCSI target.
+ * {@code snaptarget serve} runs the iSCSI target; {@code snapshot}, {@code lun} and {@code status}
+ * talk to a running server's admin endpoint; {@code fsck} and {@code check-config} work offline.
+ * Exit codes of the client commands: {@link ExitCodes}.
  */
 @Command(name = "snaptarget", mixinStandardHelpOptions = true, version = "SnapTarget 0.1.0",
         description = "An iSCSI target whose LUNs are an origin volume or its snapshots.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, SnapshotCommand.class, LunCommand.class, StatusCommand.class,
+                FsckCommand.class, CheckConfigCommand.class})
 public final class SnapTargetCli implements Runnable {
 
     @CommandLine.Spec

@@ -10,18 +10,19 @@ import org.snaptarget.scsi.sense.SenseReason;
 /**
  * One logical unit (SAM-5 §4.6.3): a LUN number, the block device behind it, and the state SCSI
  * keeps per LU — pending unit attentions per nexus, the task set, the write range lock, the
- * reservations (loaded from the device's reservation file when it has one). The
- * device's geometry is read once here; a device never changes size under a LU (a resize is a new
- * LU object plus a CAPACITY DATA HAS CHANGED attention).
+ * reservations (loaded from the device's reservation file when it has one). The device's
+ * geometry is read here and again only through {@link #refreshCapacity} (a grown volume), which
+ * the table announces with CAPACITY DATA HAS CHANGED; the block size never changes.
  */
 public final class LogicalUnit {
 
     private final long number;
     private final BlockDevice device;
-    private final long blockCount;
+    private volatile long blockCount;
     private final int blockSize;
     private final UnitAttentions attentions = new UnitAttentions();
     private final TaskSet tasks = new TaskSet();
+    private final TaskOrder order = new TaskOrder();
     private final RangeLock writeLock = new RangeLock();
     private final Reservations reservations;
     private final CopyStatusLog copyStatus = new CopyStatusLog();
@@ -71,6 +72,23 @@ public final class LogicalUnit {
         return blockSize;
     }
 
+    /**
+     * Re-reads the device's size after it changed.
+     *
+     * @return whether the block count changed
+     * @throws IllegalArgumentException when the new size is not a positive multiple of the block size
+     */
+    boolean refreshCapacity() {
+        long size = device.size();
+        if (size <= 0 || size % blockSize != 0) {
+            throw new IllegalArgumentException("LUN " + number + ": size " + size + " is not a positive multiple of " + blockSize);
+        }
+        long blocks = size / blockSize;
+        boolean changed = blocks != blockCount;
+        blockCount = blocks;
+        return changed;
+    }
+
     /** The lock that makes COMPARE AND WRITE atomic against every other write to its range. */
     public RangeLock writeLock() {
         return writeLock;
@@ -93,5 +111,9 @@ public final class LogicalUnit {
 
     TaskSet tasks() {
         return tasks;
+    }
+
+    TaskOrder order() {
+        return order;
     }
 }

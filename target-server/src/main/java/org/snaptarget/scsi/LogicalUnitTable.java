@@ -38,12 +38,18 @@ import org.snaptarget.scsi.sense.SenseResponder;
  *   <li>a command that changes the medium is refused on a read-only LU (07h/27h/00h);</li>
  *   <li>a command that conflicts with an SPC-2 or persistent reservation gets RESERVATION CONFLICT
  *       status ({@link Reservations});</li>
- *   <li>inline commands run on the caller's thread; storage commands join the LU's task set and
- *       run on the storage executor; a full executor queue answers TASK SET FULL.</li>
+ *   <li>inline commands run on the caller's thread; storage commands join the LU's task set, wait
+ *       for their turn by task attribute ({@link TaskOrder}: SIMPLE, ORDERED, HEAD OF QUEUE) and run on
+ *       the storage executor; a full executor queue answers TASK SET FULL.</li>
  * </ol>
  * The dispatcher owns {@code dataOut}: it releases it exactly once, after the handler returned or
  * the command was refused. Medium failures become MEDIUM ERROR (03h/11h/00h reading, 03h/0Ch/00h
  * writing) or, for a full store, DATA PROTECT / SPACE ALLOCATION FAILED (07h/27h/07h).
+ *
+ * <p>LOGICAL UNIT RESET and TARGET WARM/COLD RESET establish BUS DEVICE RESET FUNCTION OCCURRED
+ * (29h/03h) for every I_T nexus of the affected LUs, the one that asked included (SAM-5 §7.7: the
+ * reset is an event every path must learn of; multipath initiators check for it on each path), and
+ * release SPC-2 reservations.
  *
  * <p>Task management aborts tasks through their {@link Task} state machine; the function's
  * service response is delivered only after every affected task has completed, so a running
@@ -139,9 +145,45 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         return unit.device();
     }
 
+    /**
+     * Re-reads the size of a LU's device after it changed (e.g. a volume was grown) and, if it did,
+     * establishes CAPACITY DATA HAS CHANGED (2Ah/09h, SBC-4 §4.10) for every nexus that knows the LU.
+     *
+     * @return whether the capacity changed
+     * @throws IllegalArgumentException when there is no such LU or its new size is not whole blocks
+     */
+    public boolean capacityChanged(long lun) {
+        LogicalUnit unit = units.get(lun);
+        if (unit == null) {
+            throw new IllegalArgumentException("no LUN " + lun);
+        }
+        boolean changed = unit.refreshCapacity();
+        if (changed) {
+            unit.attentions().establishForOthers(null, SenseReason.CAPACITY_DATA_HAS_CHANGED);
+        }
+        return changed;
+    }
+
     private void announceInventoryChange() {
         for (LogicalUnit u : units.values()) {
             u.attentions().establishForOthers(null, SenseReason.REPORTED_LUNS_DATA_HAS_CHANGED);
+        }
+    }
+
+    /**
+     * Queues a unit attention condition for every I_T nexus known to LU {@code lun}, e.g. THIN
+     * PROVISIONING SOFT THRESHOLD REACHED (SBC-4 §4.7.3.7) raised by the device's owner. A LUN
+     * that does not exist is ignored.
+     *
+     * @throws IllegalArgumentException when {@code reason} is not a unit attention
+     */
+    public void establishUnitAttention(long lun, SenseReason reason) {
+        if (!reason.isUnitAttention()) {
+            throw new IllegalArgumentException(reason + " is not a unit attention condition");
+        }
+        LogicalUnit unit = units.get(lun);
+        if (unit != null) {
+            unit.attentions().establishForOthers(null, reason);
         }
     }
 
@@ -213,8 +255,12 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
             completion.accept(run(context));
             return;
         }
-        Task task = new Task(command, c -> run(context), completion, unit.tasks());
+        Task task = new Task(command, c -> run(context), completion, unit.tasks(), unit.order());
         unit.tasks().add(task);
+        unit.order().submit(task, command.attribute(), this::dispatch);
+    }
+
+    private void dispatch(Task task) {
         try {
             storage.execute(task);
         } catch (RejectedExecutionException e) {
@@ -307,7 +353,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 }
                 finished = unit.tasks().abortAll(function == TaskManagementFunction.ABORT_TASK_SET ? nexus::equals : n -> true);
                 if (function == TaskManagementFunction.LOGICAL_UNIT_RESET) {
-                    unit.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    unit.attentions().establishForOthers(null, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
                     unit.reservations().resetSpc2();
                 }
             }
@@ -315,7 +361,7 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
                 List<CompletableFuture<Void>> all = new ArrayList<>();
                 for (LogicalUnit u : units.values()) {
                     all.add(u.tasks().abortAll(n -> true));
-                    u.attentions().establishForOthers(nexus, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
+                    u.attentions().establishForOthers(null, SenseReason.BUS_DEVICE_RESET_FUNCTION_OCCURRED);
                     u.reservations().resetSpc2();
                 }
                 finished = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));

@@ -267,7 +267,8 @@ public final class Reservations {
      * REGISTER AND MOVE (SPC-4 §5.13.8): the holder registers {@code destination} with the service
      * action key and moves the reservation to it; with {@code unregister} it also leaves.
      *
-     * @throws SenseException INVALID FIELD IN PARAMETER LIST when moving to itself or under an all-registrants reservation
+     * @throws SenseException INVALID FIELD IN PARAMETER LIST when moving to itself or with a zero key;
+     *                        INVALID FIELD IN CDB under an all-registrants reservation, which cannot move
      */
     public synchronized boolean registerAndMove(ItNexus nexus, long key, long serviceActionKey, ItNexus destination,
                                                 boolean unregister, boolean aptpl) throws IOException, SenseException {
@@ -276,11 +277,11 @@ public final class Reservations {
         if (current == null || current != key) {
             return false;
         }
-        if (!s.reserved()) {
+        if (!s.reserved() || (!s.type().allRegistrants() && !s.holder().equals(nexus))) {
             return false;
         }
-        if (s.type().allRegistrants() || !s.holder().equals(nexus)) {
-            return s.type().allRegistrants() ? failInvalid() : false;
+        if (s.type().allRegistrants()) {
+            throw SenseException.invalidCdbField(2);
         }
         if (destination.equals(nexus) || serviceActionKey == 0) {
             throw SenseException.invalidParameterField(serviceActionKey == 0 ? 8 : 24);
@@ -292,10 +293,6 @@ public final class Reservations {
         }
         publish(new ReservationState(s.generation() + 1, regs, destination, s.type(), aptpl));
         return true;
-    }
-
-    private static boolean failInvalid() throws SenseException {
-        throw SenseException.invalidCdbField(2);
     }
 
     private void publish(ReservationState next) throws IOException {

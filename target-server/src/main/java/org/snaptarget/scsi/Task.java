@@ -30,12 +30,25 @@ final class Task implements Runnable {
     private final TaskSet owner;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final TaskOrder order;
+    private boolean ordered;
 
-    Task(ScsiCommand command, Function<ScsiCommand, ScsiResponse> work, Consumer<ScsiResponse> completion, TaskSet owner) {
+    /**
+     * @param order the LU's ordering gate, told when this task has run or been discarded; may be
+     *              {@code null} for a task that is not ordered
+     */
+    Task(ScsiCommand command, Function<ScsiCommand, ScsiResponse> work, Consumer<ScsiResponse> completion, TaskSet owner,
+         TaskOrder order) {
         this.command = command;
         this.work = work;
         this.completion = completion;
         this.owner = owner;
+        this.order = order;
+    }
+
+    /** Set by {@link TaskOrder#submit} before the task is dispatched. */
+    void orderedSlot(boolean isOrdered) {
+        this.ordered = isOrdered;
     }
 
     ItNexus nexus() {
@@ -53,23 +66,39 @@ final class Task implements Runnable {
 
     @Override
     public void run() {
-        if (!state.compareAndSet(QUEUED, RUNNING)) {
-            // Aborted while queued: the abort already completed it; only the data-out buffer is left.
-            if (command.dataOut() != null) {
-                command.dataOut().release();
+        try {
+            if (!state.compareAndSet(QUEUED, RUNNING)) {
+                // Aborted while queued: the abort already completed it; only the data-out buffer is left.
+                if (command.dataOut() != null) {
+                    command.dataOut().release();
+                }
+                return;
             }
-            return;
+            finish(work.apply(command));
+        } finally {
+            leaveOrder();
         }
-        finish(work.apply(command));
     }
 
     /** Called when the executor refused the task: it never ran, so it ends with {@code response}. */
     void refuse(ScsiResponse response) {
-        if (state.compareAndSet(QUEUED, DONE)) {
-            if (command.dataOut() != null) {
+        try {
+            if (state.compareAndSet(QUEUED, DONE)) {
+                if (command.dataOut() != null) {
+                    command.dataOut().release();
+                }
+                deliver(response);
+            } else if (command.dataOut() != null) {
                 command.dataOut().release();
             }
-            deliver(response);
+        } finally {
+            leaveOrder();
+        }
+    }
+
+    private void leaveOrder() {
+        if (order != null) {
+            order.finished(ordered);
         }
     }
 

@@ -71,13 +71,14 @@ class UnitAttentionTest {
     }
 
     @Test
-    void logicalUnitResetGivesOtherNexusesBusDeviceResetButNotTheCaller() {
+    void logicalUnitResetGivesEveryNexusBusDeviceResetIncludingTheCaller() {
         tur(TestTarget.NEXUS, 0);
         tur(TestTarget.OTHER, 0);
         int[] response = {-1};
         target.device.taskManagement(TestTarget.NEXUS, TaskManagementFunction.LOGICAL_UNIT_RESET, LunAddress.encode(0), 0,
                 r -> response[0] = r);
         assertEquals(0, response[0]);
+        tur(TestTarget.NEXUS, 0).assertSense(6, 0x29, 0x03);
         tur(TestTarget.NEXUS, 0).assertGood();
         tur(TestTarget.OTHER, 0).assertSense(6, 0x29, 0x03);
         tur(TestTarget.OTHER, 0).assertGood();
@@ -112,5 +113,26 @@ class UnitAttentionTest {
         target.device.removeUnit(2);
         tur(TestTarget.NEXUS, 1).assertSense(6, 0x3F, 0x0E);
         tur(TestTarget.NEXUS, 2).assertSense(5, 0x25, 0x00);
+    }
+
+    @Test
+    void grownDeviceIsAnnouncedAsCapacityDataChanged() {
+        long[] size = {64 * 512};
+        MemoryBlockDevice growing = new MemoryBlockDevice(128) {
+            @Override
+            public long size() {
+                return size[0];
+            }
+        };
+        target.device.addUnit(5, growing);
+        tur(TestTarget.NEXUS, 5).assertSense(6, 0x29, 0x00);
+        assertEquals(false, target.device.capacityChanged(5));
+        size[0] = 128 * 512;
+        assertEquals(true, target.device.capacityChanged(5));
+        tur(TestTarget.NEXUS, 5).assertSense(6, 0x2A, 0x09);
+        byte[] d = target.runAs(TestTarget.NEXUS, 5, 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0).assertGood().data();
+        assertEquals(127, d[3]);
+        size[0] = 1000;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> target.device.capacityChanged(5));
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.snaptarget.e2e.harness.CunitReport.Status;
 import org.snaptarget.e2e.harness.CunitReport.TestOutcome;
@@ -54,7 +55,7 @@ class CunitReportTest {
 
     @Test
     void recordedTgtScsiSuiteWithMultipathUrlRunsTheMultipathTests() throws IOException {
-        CunitReport report = CunitReport.parse(resource("cunit/tgt-1.0.85-scsi-suite-multipath.txt"));
+        CunitReport report = CunitReport.parse(resource("cunit/tgt-1.0.85-scsi-suite-multipath.txt.gz"));
 
         assertEquals(215, report.tests().size());
         assertEquals(8, report.count(Status.FAILED));
@@ -149,7 +150,8 @@ class CunitReportTest {
             if (in == null) {
                 throw new IOException("missing test resource " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            InputStream text = name.endsWith(".gz") ? new GZIPInputStream(in) : in;
+            return new String(text.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 }

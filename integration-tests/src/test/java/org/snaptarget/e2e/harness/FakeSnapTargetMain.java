@@ -11,7 +11,8 @@ import java.util.List;
  * check the harness's process handling (ready detection, early exit, SIGTERM) without the real
  * server: {@code serve --portal 127.0.0.1:PORT --data-dir DIR ...} listens on PORT and prints the
  * ready line. A file {@code DIR/../fake-mode} changes what it does: {@code exit-early} exits 3
- * before becoming ready; {@code ignore-term} keeps running after SIGTERM.
+ * before becoming ready; {@code ignore-term} keeps running after SIGTERM; {@code leak} prints a
+ * leak report like Netty's.
  */
 public final class FakeSnapTargetMain {
 
@@ -24,10 +25,15 @@ public final class FakeSnapTargetMain {
         Path dataDir = Path.of(a.get(a.indexOf("--data-dir") + 1));
         Path modeFile = dataDir.resolveSibling("fake-mode");
         String mode = Files.exists(modeFile) ? Files.readString(modeFile).strip() : "normal";
-        System.out.println("fake server starting, args " + a);
+        System.out.println("fake server starting, args " + a + ", leak detection "
+                           + System.getProperty("io.netty.leakDetection.level"));
         if (mode.equals("exit-early")) {
             System.out.println("fake server: cannot open the data directory");
             System.exit(3);
+        }
+        if (mode.equals("leak")) {
+            System.out.println("ERROR ResourceLeakDetector - LEAK: ByteBuf.release() was not called before it's"
+                               + " garbage-collected.");
         }
         if (mode.equals("ignore-term")) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar snaptarget.jar serve --portal 127.0.0.1:PORT --data-dir DIR --size SIZE ...},
  * with the same java binary that runs the tests. It is ready when its log shows
  * {@code SnapTarget ready}; it is stopped with SIGTERM (it must exit cleanly) and, failing that
- * within the grace period, killed by PID. The server exports only an existing LUN with
+ * within the grace period, killed by PID. It runs with Netty's leak detector at PARANOID, and
+ * {@link #close()} fails if any of its logs reports a leak. The server exports only an existing LUN with
  * {@code --read-only}, so a read-only spec first starts it once read-write to create the LUN. Its combined stdout/stderr is kept in a log file under
  * the test's scratch directory, one file per start.
  */
@@ -68,7 +69,8 @@ public final class SnapTargetProcess implements TargetUnderTest {
     private void launch(boolean readOnly) {
         starts++;
         log = dir.resolve("snaptarget-" + starts + ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", E2eEnvironment.serverJar().toString(),
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED",
+                "-Dio.netty.leakDetection.level=paranoid", "-jar", E2eEnvironment.serverJar().toString(),
                 "serve", "--portal", "127.0.0.1:" + port,
                 "--data-dir", dir.resolve("data").toString(),
                 "--size", Long.toString(spec.sizeBytes())));
@@ -165,6 +167,25 @@ public final class SnapTargetProcess implements TargetUnderTest {
     @Override
     public void close() {
         stopProcess();
+        List<String> leaks = leakReports();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError("Netty's leak detector (paranoid) reported " + leaks.size()
+                                     + " leak(s) in the SnapTarget log:\n" + String.join("\n", leaks));
+        }
+    }
+
+    /** The "LEAK:" lines Netty's leak detector wrote to every log of this target so far. */
+    public List<String> leakReports() {
+        List<String> leaks = new ArrayList<>();
+        for (int i = 1; i <= starts; i++) {
+            try {
+                Files.readAllLines(dir.resolve("snaptarget-" + i + ".log"), StandardCharsets.ISO_8859_1).stream()
+                        .filter(l -> l.contains("LEAK:")).forEach(leaks::add);
+            } catch (IOException e) {
+                leaks.add("(cannot read log " + i + ": " + e + ")");
+            }
+        }
+        return leaks;
     }
 
     private void stopProcess() {

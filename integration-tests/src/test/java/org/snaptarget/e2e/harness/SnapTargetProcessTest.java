@@ -104,6 +104,16 @@ class SnapTargetProcessTest {
     }
 
     @Test
+    void leakReportInTheServerLogFailsTheClose() throws IOException {
+        Files.writeString(dir.resolve("fake-mode"), "leak");
+        SnapTargetProcess p = SnapTargetProcess.start(TargetSpec.ofSize(1 << 20), dir);
+
+        AssertionError e = assertThrows(AssertionError.class, p::close);
+        assertTrue(e.getMessage().contains("1 leak(s)"), e.getMessage());
+        assertTrue(p.logTail(10).contains("leak detection paranoid"), p.logTail(10));
+    }
+
+    @Test
     void missingJarFailsWithBuildAdvice() {
         System.setProperty("snaptarget.jar", dir.resolve("absent.jar").toString());
 

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * <p>Key 0 of a branch is kept a lower bound of its whole subtree (an insert below it lowers
  * it), so separators stay strictly ascending through every split, merge and redistribution.
  *
- * <p>Balance: leaves split when they overflow (at 9/10 when the insert was an append, so
- * ascending loads pack leaves densely, else in half); a node that falls below a quarter full
+ * <p>Balance: an overflowing leaf first shifts entries into a neighbour with room; else it
+ * splits (at 9/10 when the insert was an append, so ascending loads pack densely, else in half); a node that falls below a quarter full
  * is merged with or refilled from a sibling; a branch root with one child is removed.
  *
  * <p>Not thread-safe: the engine's state lock guards every call (readers shared, writers
@@ -211,6 +211,9 @@ public final class ExceptionTree {
 
     private void splitUp(Node node, List<BranchNode> path, List<Integer> idx, boolean appended) {
         Node cur = node;
+        if (cur.count > cur.capacity() && !path.isEmpty() && shiftToSibling((LeafNode) cur, path.getLast(), idx.getLast())) {
+            return;
+        }
         for (int k = path.size() - 1; cur.count > cur.capacity(); k--) {
             int at = appended && cur instanceof LeafNode ? cur.count - cur.count / 10 : cur.count / 2;
             Node right = newLike(cur);
@@ -231,6 +234,38 @@ public final class ExceptionTree {
             parent.set(i + 1, right.keyChunk(0), right.keyFrom(0), right.block);
             cur = parent;
         }
+    }
+
+    /**
+     * An overflowing leaf first hands entries to a sibling with room (B*-tree style), so leaves
+     * stay about three quarters full under any insert pattern; only when both neighbours are
+     * (nearly) full does it split.
+     */
+    private boolean shiftToSibling(LeafNode leaf, BranchNode parent, int i) {
+        int cap = leaf.capacity();
+        if (i > 0) {
+            Node left = store.load(parent.child(i - 1), 0);
+            if (left.count < cap - 8) {
+                left = writable(left);
+                parent.setChild(i - 1, left.block);
+                leaf.moveHead((leaf.count - left.count + 1) / 2, left);
+                parent.cols[0][i] = leaf.keyChunk(0);
+                parent.cols[1][i] = leaf.keyFrom(0);
+                return true;
+            }
+        }
+        if (i + 1 < parent.count) {
+            Node right = store.load(parent.child(i + 1), 0);
+            if (right.count < cap - 8) {
+                right = writable(right);
+                parent.setChild(i + 1, right.block);
+                leaf.moveTailToFront((leaf.count - right.count + 1) / 2, right);
+                parent.cols[0][i + 1] = right.keyChunk(0);
+                parent.cols[1][i + 1] = right.keyFrom(0);
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rebalance(Node node, List<BranchNode> path, List<Integer> idx) {

@@ -28,10 +28,25 @@ final class CommitPipeline {
     private long durable;
     private boolean running;
     private RuntimeException failure;
+    private long commitCount;
 
     CommitPipeline(EngineState state, long durable) {
         this.s = state;
         this.durable = durable;
+    }
+
+    /** Whether a commit failed (memory is then ahead of the disk for good). */
+    boolean failed() {
+        synchronized (monitor) {
+            return failure != null;
+        }
+    }
+
+    /** Commits written since the pool was opened. */
+    long commitCount() {
+        synchronized (monitor) {
+            return commitCount;
+        }
     }
 
     long durable() {
@@ -95,7 +110,7 @@ final class CommitPipeline {
     }
 
     private void commitOnce() {
-        List<NodeManager.Frozen> nodes;
+        List<TransactionalNodeStore.Frozen> nodes;
         List<Map.Entry<Long, ByteBuffer>> tables;
         Superblock sb;
         long n;
@@ -111,7 +126,7 @@ final class CommitPipeline {
         } finally {
             s.lock.writeLock().unlock();
         }
-        for (NodeManager.Frozen f : nodes) {
+        for (TransactionalNodeStore.Frozen f : nodes) {
             s.devices.writeBlock(f.node().block(), f.bytes());
         }
         for (Map.Entry<Long, ByteBuffer> t : tables) {
@@ -127,6 +142,7 @@ final class CommitPipeline {
         s.allocator.releaseThrough(n);
         synchronized (monitor) {
             durable = n;
+            commitCount++;
         }
     }
 }

@@ -20,8 +20,8 @@ import org.snaptarget.store.format.IdScheme;
  * need the old data: copy the origin chunk once to a new store chunk, insert one entry per gap
  * holding a live id, wait until that commit is durable (group commit, at most
  * {@code copyOutsInFlight} waiting), then write the origin in place.</li>
- * <li>Snapshot write of d: in place if d's entry has no other live reader and its store chunk no
- * other entry; otherwise copy d's current version (origin, zeros or store chunk) with the write
+ * <li>Snapshot write of d: in place if d is the only live reader of its entry and of every
+ * other entry sharing that store chunk; otherwise copy d's current version (origin, zeros or store chunk) with the write
  * applied to a new chunk, and give it the entry [futureStart(d), d] — d and its future children —
  * splitting whatever entry covered that range (existing descendants keep the old chunk).</li>
  * <li>Unmap of a whole snapshot chunk: the same split with an unmapped entry; store chunks no
@@ -139,6 +139,7 @@ final class DataPath {
         try {
             copyOutIfNeeded(chunk);
             s.devices.writeOrigin(piece, chunk * s.chunkSize + in);
+            s.originDirty = true;
         } finally {
             stripe.unlock();
         }
@@ -181,9 +182,9 @@ final class DataPath {
                     for (long[] g : gaps) {
                         s.tree.insert(ExceptionEntry.mapped(chunk, g[0], g[1], x));
                     }
+                    s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, x), 1);
                     txn = s.txn;
                     s.pendingChunkTxn.put(chunk, txn);
-                    s.accounting.invalidate();
                     s.changed = true;
                 }
             } finally {
@@ -326,7 +327,17 @@ final class DataPath {
         long from = fresh.idFrom();
         long to = fresh.idTo();
         var touched = new HashSet<Long>();
-        for (ExceptionEntry e : overlapping(chunk, from, to)) {
+        List<ExceptionEntry> cut = overlapping(chunk, from, to);
+        var stores = new java.util.TreeSet<Long>();
+        for (ExceptionEntry e : cut) {
+            if (!e.unmapped()) {
+                stores.add(e.storeChunk());
+            }
+        }
+        for (long y : stores) {
+            s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), -1);
+        }
+        for (ExceptionEntry e : cut) {
             s.tree.delete(chunk, e.idFrom());
             if (Long.compareUnsigned(e.idFrom(), from) < 0 && s.anyLive(e.idFrom(), from - 1)) {
                 s.tree.insert(e.withRange(e.idFrom(), from - 1));
@@ -349,8 +360,13 @@ final class DataPath {
                 freeStoreChunk(x);
             }
         }
+        if (!fresh.unmapped()) {
+            stores.add(fresh.storeChunk());
+        }
+        for (long y : stores) {
+            s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), 1);
+        }
         s.pendingChunkTxn.put(chunk, s.txn);
-        s.accounting.invalidate();
         s.changed = true;
     }
 

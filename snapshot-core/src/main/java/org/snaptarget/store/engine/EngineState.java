@@ -44,13 +44,15 @@ final class EngineState {
      * checker never sees the chunk allocated but not listed.
      */
     final java.util.Set<Long> inFlightChunks = new java.util.HashSet<>();
-    NodeManager nodes;
+    TransactionalNodeStore nodes;
     ExceptionTree tree;
     SnapshotTable table;
     /** The running transaction (the generation its superblock will carry). */
     volatile long txn;
     /** Something changed since the last freeze. */
     volatile boolean changed;
+    /** The origin was written since its last force. */
+    volatile boolean originDirty;
     int sweepFlags;
     long sweepCursor;
     long sweepStop;
@@ -81,6 +83,10 @@ final class EngineState {
         }
     }
 
+    String readOnlyReason() {
+        return readOnlyReason != null ? readOnlyReason : openedReadOnly ? "opened read-only" : null;
+    }
+
     boolean readOnly() {
         return readOnlyReason != null || openedReadOnly;
     }
@@ -91,6 +97,14 @@ final class EngineState {
         }
         if (openedReadOnly) {
             throw new StoreException.ReadOnly("pool was opened read-only");
+        }
+    }
+
+    /** Forces the origin if it was written since the last force. */
+    void forceOrigin() {
+        if (originDirty) {
+            originDirty = false;
+            devices.forceOrigin();
         }
     }
 

@@ -35,7 +35,8 @@ import org.snaptarget.store.io.StoreFile;
  * <p>Snapshot create is O(1): allocate the next id, append one record to the snapshot table,
  * one commit (the origin is forced first, so the snapshot holds every write that returned before
  * the call). Delete is O(1) and visible at once: one record, one commit; the sweep reclaims
- * space later. Both may use the metadata reserve only for deletion. Locking: see
+ * space later. Only deletion (and the sweep) may use the metadata reserve. A snapshot's listed
+ * parent is the name its parent had when the snapshot was taken. Locking: see
  * {@link EngineState}.
  */
 public final class PoolEngine implements Pool {
@@ -92,7 +93,7 @@ public final class PoolEngine implements Pool {
             var state = new EngineState(config.chunkSize(), config.originSize(), config.storeSize(),
                     System.currentTimeMillis(), devices, allocator, false);
             state.txn = 1;
-            state.nodes = new NodeManager(state, allocator, devices, options.cacheNodes());
+            state.nodes = new TransactionalNodeStore(state, allocator, devices, options.cacheNodes());
             state.tree = new ExceptionTree(state.nodes, 0, 0);
             state.table = new SnapshotTable(0);
             state.changed = true;
@@ -160,6 +161,10 @@ public final class PoolEngine implements Pool {
         return s;
     }
 
+    CommitPipeline commits() {
+        return commits;
+    }
+
     DataPath data() {
         return data;
     }
@@ -171,7 +176,7 @@ public final class PoolEngine implements Pool {
     }
 
     void flush() {
-        s.devices.forceOrigin();
+        s.forceOrigin();
         if (!s.openedReadOnly) {
             commits.flush();
         }
@@ -192,7 +197,7 @@ public final class PoolEngine implements Pool {
         ensureOpen();
         validateName(name, "snapshot name");
         s.requireWritable();
-        s.devices.forceOrigin();
+        s.forceOrigin();
         SnapshotRecord rec;
         long txn;
         s.lock.writeLock().lock();
@@ -216,7 +221,9 @@ public final class PoolEngine implements Pool {
             rec = new SnapshotRecord(id, parentId, name, parent, System.currentTimeMillis(), readOnly, false, 0);
             s.table.add(rec, s.nodes, s.allocator);
             s.table.compactIfWorthIt((s.sweepFlags & SWEEP_ACTIVE) == 0, s.nodes, s.allocator);
-            s.accounting.invalidate();
+            if (parentId != IdScheme.ORIGIN) {
+                s.accounting.childCreated(parentId);
+            }
             s.changed = true;
             txn = s.txn;
         } finally {
@@ -303,7 +310,9 @@ public final class PoolEngine implements Pool {
         try {
             var a = s.allocator;
             long usable = Math.max(0, (a.freeBlocks() - a.reserveBlocks()) / s.blocksPerChunk);
-            long pending = s.accounting.pendingChunks(s.tree, s.table.live());
+            // With no sweep pass pending there is no entry without a live id (writes never create
+            // one; only deletions do, and a finished pass removed them all), so nothing is pending.
+            long pending = (s.sweepFlags & SWEEP_ACTIVE) == 0 ? 0 : s.accounting.pendingChunks(s.tree, s.table.live());
             return new PoolStats(s.chunkSize, a.chunkCount(), a.chunkCount() - a.freeChunks(),
                     Math.min(a.freeChunks(), usable), s.tree.entryCount(), pending * s.chunkSize, s.table.liveCount());
         } finally {
@@ -341,11 +350,20 @@ public final class PoolEngine implements Pool {
         closed = true;
         sweeper.stop();
         try {
+            if (s.openedReadOnly) {
+                return;
+            }
             if (!s.readOnly()) {
-                s.devices.forceOrigin();
-                if (s.changed) {
-                    commits.awaitDurable(s.txn);
-                }
+                flush();
+                return;
+            }
+            // Turned read-only: data written in place is still forced, but metadata changes that a
+            // failed (or refused) commit left behind cannot be made durable, and the caller must hear it.
+            s.forceOrigin();
+            s.devices.forceStore();
+            if (s.changed || commits.failed()) {
+                throw new StoreException.ReadOnly("pool closed read-only (" + s.readOnlyReason()
+                        + "): changes since the last durable commit are lost");
             }
         } finally {
             s.devices.close();

@@ -69,7 +69,7 @@ final class PoolOpener {
             var state = new EngineState(sb.chunkSize(), sb.originSize(), sb.storeSize(), sb.createdMillis(), devices,
                     allocator, options.readOnly());
             state.txn = sb.generation() + 1;
-            state.nodes = new NodeManager(state, allocator, devices, options.cacheNodes());
+            state.nodes = new TransactionalNodeStore(state, allocator, devices, options.cacheNodes());
             state.tree = new ExceptionTree(state.nodes, sb.treeRoot(), sb.entryCount());
             state.table = SnapshotTable.load(devices, sb.tableTail(), sb.tableRecords(), sb.generation(),
                     sb.originNextChild(), allocator.totalBlocks());

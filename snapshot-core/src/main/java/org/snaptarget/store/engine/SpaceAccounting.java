@@ -14,8 +14,9 @@ import org.snaptarget.store.btree.ExceptionTree;
  * <p>A store chunk is referenced only by entries of one data chunk, and those entries' id ranges
  * are disjoint, so its live readers are the live ids inside those ranges; two found are enough
  * to know it is shared. The figures are computed in one pass over the tree when first asked
- * after a change ({@link #invalidate}) and kept until the next change, except that the sweep
- * keeps the pending count current as it frees ({@link #sweptChunk}).
+ * after a deletion ({@link #invalidate}: it changes the readers of chunks anywhere); every
+ * other change keeps them exact in place, at the cost of looking at the entries of the one chunk
+ * it touches ({@link #adjust}, {@link #childCreated}).
  *
  * <p>Thread-safety: callers hold the state lock (shared at least); this object's monitor guards
  * the cached figures.
@@ -30,9 +31,56 @@ final class SpaceAccounting {
         valid = false;
     }
 
-    synchronized void sweptChunk() {
-        if (valid && pendingChunks > 0) {
-            pendingChunks--;
+    /**
+     * Adds ({@code sign} 1) or removes (-1) what one store chunk contributes, given its readers
+     * as computed by {@link #readers}: one to its only live reader's exclusive space, or one to
+     * the pending count when it is still referenced but has no live reader. Changes subtract the
+     * contribution before and add the one after, so the figures stay exact without a rescan.
+     */
+    synchronized void adjust(long[] readers, int sign) {
+        if (!valid || readers[2] == 0) {
+            return;
+        }
+        if (readers[0] == 0) {
+            pendingChunks += sign;
+        } else if (readers[0] == 1) {
+            exclusive.merge(readers[1], (long) sign, Long::sum);
+        }
+    }
+
+    /** A snapshot of {@code parent} was taken: it now shares every chunk its parent had alone. */
+    synchronized void childCreated(long parent) {
+        if (valid) {
+            exclusive.remove(parent);
+        }
+    }
+
+    /**
+     * The readers of store chunk {@code x} of data chunk {@code chunk}: {live readers counted up
+     * to 2, the first live reader, 1 if any entry references it}. O(entries of the chunk).
+     */
+    static long[] readers(ExceptionTree tree, NavigableSet<Long> live, long chunk, long x) {
+        long[] r = new long[3];
+        var cursor = tree.cursor(chunk, 0);
+        for (ExceptionEntry e = cursor.next(); e != null && e.chunk() == chunk; e = cursor.next()) {
+            if (e.unmapped() || e.storeChunk() != x) {
+                continue;
+            }
+            r[2] = 1;
+            count(r, e, live);
+        }
+        return r;
+    }
+
+    private static void count(long[] r, ExceptionEntry e, NavigableSet<Long> live) {
+        Long first = live.ceiling(e.idFrom());
+        if (first != null && Long.compareUnsigned(first, e.idTo()) <= 0) {
+            Long second = live.higher(first);
+            boolean two = second != null && Long.compareUnsigned(second, e.idTo()) <= 0;
+            if (r[0] == 0) {
+                r[1] = first;
+            }
+            r[0] = Math.min(2, r[0] + (two ? 2 : 1));
         }
     }
 
@@ -73,14 +121,7 @@ final class SpaceAccounting {
             if (e.unmapped()) {
                 continue;
             }
-            long[] r = readers.computeIfAbsent(e.storeChunk(), k -> new long[2]);
-            Long first = live.ceiling(e.idFrom());
-            if (first != null && Long.compareUnsigned(first, e.idTo()) <= 0) {
-                Long second = live.higher(first);
-                boolean two = second != null && Long.compareUnsigned(second, e.idTo()) <= 0;
-                r[0] = Math.min(2, r[0] + (two ? 2 : 1));
-                r[1] = first;
-            }
+            count(readers.computeIfAbsent(e.storeChunk(), k -> new long[3]), e, live);
         }
         exclusive = excl;
         pendingChunks = pending;

@@ -226,6 +226,15 @@ final class Sweeper implements Runnable {
                 return;
             }
             List<ExceptionEntry> entries = s.tree.entriesOf(chunk);
+            var stores = new java.util.TreeSet<Long>();
+            for (ExceptionEntry e : entries) {
+                if (!e.unmapped()) {
+                    stores.add(e.storeChunk());
+                }
+            }
+            for (long y : stores) {
+                s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), -1);
+            }
             var freed = new HashSet<Long>();
             var kept = new HashSet<Long>();
             for (ExceptionEntry e : entries) {
@@ -243,7 +252,9 @@ final class Sweeper implements Runnable {
             freed.removeAll(kept);
             for (long x : freed) {
                 data.freeStoreChunk(x);
-                s.accounting.sweptChunk();
+            }
+            for (long y : stores) {
+                s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), 1);
             }
             s.changed = true;
         } finally {

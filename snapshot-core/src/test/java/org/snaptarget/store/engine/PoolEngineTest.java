@@ -209,6 +209,54 @@ class PoolEngineTest {
     }
 
     @Test
+    void closeMakesInPlaceSnapshotWritesDurable() throws Exception {
+        var forces = new java.util.concurrent.atomic.AtomicInteger();
+        var fs = new MemoryFileSystem() {
+            @Override
+            public org.snaptarget.store.io.StoreFile open(Path path, boolean create) throws java.io.IOException {
+                var f = super.open(path, create);
+                return new org.snaptarget.store.io.StoreFile() {
+                    public void read(ByteBuffer dst, long position) throws java.io.IOException {
+                        f.read(dst, position);
+                    }
+
+                    public void write(ByteBuffer src, long position) throws java.io.IOException {
+                        f.write(src, position);
+                    }
+
+                    public void force() throws java.io.IOException {
+                        if (path.endsWith("store")) {
+                            forces.incrementAndGet();
+                        }
+                        f.force();
+                    }
+
+                    public long size() throws java.io.IOException {
+                        return f.size();
+                    }
+
+                    public void setSize(long size) throws java.io.IOException {
+                        f.setSize(size);
+                    }
+
+                    public void close() throws java.io.IOException {
+                        f.close();
+                    }
+                };
+            }
+        };
+        var cfg = config.withFileSystem(fs);
+        try (Pool p = Pool.create(cfg)) {
+            p.createSnapshot("s", null, false);
+            p.snapshotVolume("s").write(0, fill(CHUNK, 1));
+            p.snapshotVolume("s").flush();
+            p.snapshotVolume("s").write(0, fill(CHUNK, 2));
+            forces.set(0);
+        }
+        assertTrue(forces.get() >= 1, "close forced the store after an in-place write");
+    }
+
+    @Test
     void badArgumentsNameWhatIsWrong() {
         var e = assertThrows(StoreException.InvalidRequest.class, () -> pool.origin().write(100, fill(512, 1)));
         assertTrue(e.getMessage().contains("multiples of 512"), e.getMessage());

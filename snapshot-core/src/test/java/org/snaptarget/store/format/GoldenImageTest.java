@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,6 +145,31 @@ class GoldenImageTest {
                 + " %d harmless (stale or identical to the fallback)%n", flips, metadata.size(), counts[0], counts[1], counts[2]);
         assertTrue(gaps.isEmpty(), () -> String.join("\n", gaps));
         assertTrue(counts[0] + counts[1] > 0, "no flip at all was noticed");
+    }
+
+    @Test
+    void everyFlipInTheNewestSuperblockIsDetectedOrFallsBack() {
+        GoldenImage.Expected expected = GoldenImage.expected();
+        CrashingFileSystem pristine = golden();
+        byte[] origin = pristine.liveBytes(TestPools.ORIGIN_PATH);
+        byte[] store = pristine.liveBytes(TestPools.STORE_PATH);
+        ByteBuffer image = ByteBuffer.wrap(store);
+        int gen = FormatConstants.SB_GENERATION_OFFSET;
+        long a = image.getLong((int) (FormatConstants.SUPERBLOCK_SLOT_A * FormatConstants.BLOCK_SIZE) + gen);
+        long b = image.getLong((int) (FormatConstants.SUPERBLOCK_SLOT_B * FormatConstants.BLOCK_SIZE) + gen);
+        long slot = a > b ? FormatConstants.SUPERBLOCK_SLOT_A : FormatConstants.SUPERBLOCK_SLOT_B;
+        int base = (int) (slot * FormatConstants.BLOCK_SIZE);
+        SplittableRandom random = new SplittableRandom(FLIP_SEED);
+        List<Integer> missed = new ArrayList<>();
+        for (int pos = 0; pos < FormatConstants.SB_LENGTH; pos++) {
+            byte[] flipped = store.clone();
+            flipped[base + pos] ^= (byte) (1 << random.nextInt(8));
+            if (outcome(origin, flipped, expected, "superblock slot " + slot + " byte " + pos) == Outcome.UNDETECTED) {
+                missed.add(pos);
+            }
+        }
+        assertTrue(missed.isEmpty(), "flips of the newest superblock (slot " + slot + ", generation " + Math.max(a, b)
+                + ") that neither failed nor fell back to the other slot, at bytes " + missed);
     }
 
     @Test

@@ -95,6 +95,13 @@ public final class SessionRegistry {
         entry.ended().complete(null);
     }
 
+    /** The live sessions, ordered by TSIH (a snapshot taken under the lock). */
+    public java.util.List<Entry> entries() {
+        synchronized (lock) {
+            return byTsih.values().stream().sorted(java.util.Comparator.comparingInt(Entry::tsih)).toList();
+        }
+    }
+
     /** Number of live sessions. */
     public int size() {
         synchronized (lock) {

@@ -75,6 +75,8 @@ public enum SenseReason {
     CAPACITY_DATA_HAS_CHANGED(SenseReason.KEY_UNIT_ATTENTION, 0x2A, 0x09),
     /** 2Fh/00h: another nexus cleared the tasks of this nexus. */
     COMMANDS_CLEARED_BY_ANOTHER_INITIATOR(SenseReason.KEY_UNIT_ATTENTION, 0x2F, 0x00),
+    /** 38h/07h: thin provisioning soft threshold reached: the backing store passed its warning level (SBC-4 §4.7.3.7). */
+    SOFT_THRESHOLD_REACHED(SenseReason.KEY_UNIT_ATTENTION, 0x38, 0x07),
     /** 3Fh/0Eh: the inventory of LUNs changed. */
     REPORTED_LUNS_DATA_HAS_CHANGED(SenseReason.KEY_UNIT_ATTENTION, 0x3F, 0x0E),
 

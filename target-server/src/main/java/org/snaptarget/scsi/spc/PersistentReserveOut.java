@@ -105,7 +105,7 @@ public final class PersistentReserveOut {
         boolean unregister = (p[17] & 0x02) != 0;
         boolean aptpl = (p[17] & 0x01) != 0;
         int relativePort = ((p[18] & 0xFF) << 8) | (p[19] & 0xFF);
-        long idLength = u64(p, 16) & 0xFFFF_FFFFL;
+        long idLength = ((long) (p[20] & 0xFF) << 24) | ((p[21] & 0xFF) << 16) | ((p[22] & 0xFF) << 8) | (p[23] & 0xFF);
         if (aptpl && !r.persistenceSupported()) {
             throw SenseException.invalidParameterField(17, 0);
         }

@@ -133,12 +133,13 @@ final class VpdPages {
     }
 
     /**
-     * Extended INQUIRY Data (SPC-4 §7.8.7), page length 3Ch: SIMPSUP (simple task attribute), V_SUP
+     * Extended INQUIRY Data (SPC-4 §7.8.7), page length 3Ch: HEADSUP, ORDSUP and SIMPSUP (the task
+     * attributes {@code TaskOrder} honours), V_SUP
      * (a volatile cache that SYNCHRONIZE CACHE flushes), LUICLR=1 as SPC-4 requires.
      */
     private static byte[] extendedInquiry() {
         byte[] b = new byte[0x3C];
-        b[1] = 0x01;    // SIMPSUP
+        b[1] = 0x07;    // HEADSUP, ORDSUP, SIMPSUP
         b[2] = 0x01;    // V_SUP
         b[3] = 0x01;    // LUICLR
         return b;

@@ -283,6 +283,7 @@ class PersistentReservationTest {
         target.runAs(B, 0, 0, 0, 0, 0, 0, 0).assertGood();
         target.runAs(B, 0, 0x56, 0, 0, 0, 0, 0, 0, 0, 0, 0).assertGood();       // RESERVE(10)
         target.device.taskManagement(A, org.snaptarget.scsi.TaskManagementFunction.LOGICAL_UNIT_RESET, 0, 0, r -> { });
+        target.runAs(A, 0, 0, 0, 0, 0, 0, 0).assertSense(6, 0x29, 0x03);
         target.runAs(A, 0, 0, 0, 0, 0, 0, 0).assertGood();
     }
 

@@ -23,7 +23,7 @@ import org.snaptarget.store.btree.NodeStore;
  * (read lock for lookups, write lock for changes); {@code writing} and the cache are safe on
  * their own. A corrupt node turns the pool read-only before the exception leaves.
  */
-final class NodeManager implements NodeStore {
+final class TransactionalNodeStore implements NodeStore {
 
     private final EngineState state;
     private final BlockAllocator allocator;
@@ -34,7 +34,7 @@ final class NodeManager implements NodeStore {
     /** Whether allocations of the running operation may use the metadata reserve. */
     boolean allowReserve;
 
-    NodeManager(EngineState state, BlockAllocator allocator, Devices devices, int cacheNodes) {
+    TransactionalNodeStore(EngineState state, BlockAllocator allocator, Devices devices, int cacheNodes) {
         this.state = state;
         this.allocator = allocator;
         this.devices = devices;

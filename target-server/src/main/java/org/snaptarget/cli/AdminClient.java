@@ -1,0 +1,178 @@
+package org.snaptarget.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.snaptarget.admin.AdminJson;
+import org.snaptarget.admin.LunView;
+import org.snaptarget.admin.SnapshotView;
+import org.snaptarget.admin.StatusView;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The client side of the admin API ({@code target-server/ADMIN-API.md}) over
+ * {@link java.net.http.HttpClient}. Each call reads the token afresh, sends one request and turns
+ * the answer into a value or a {@link ClientFailure}: a 2xx answer is success; any other status is
+ * {@link ExitCodes#REFUSED} carrying the server's {@code {"error": message}}; a connection that
+ * cannot be made, or no answer within the timeout, is {@link ExitCodes#UNREACHABLE}.
+ *
+ * <p>Path segments (pool, snapshot and target names) are percent-encoded (RFC 3986 §2.1).
+ */
+public final class AdminClient implements AutoCloseable {
+
+    /** How long to wait for the connection; the endpoint is on loopback, so this is generous. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long an operation may take: a snapshot create waits for one store commit. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final AdminEndpoint endpoint;
+    private final HttpClient http;
+
+    public AdminClient(AdminEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public SnapshotView createSnapshot(String pool, String name, String of, boolean readOnly) throws ClientFailure {
+        ObjectNode body = AdminJson.mapper().createObjectNode().put("name", name);
+        if (of != null) {
+            body.put("of", of);
+        }
+        body.put("readOnly", readOnly);
+        return read(send("POST", "/v1/pools/" + segment(pool) + "/snapshots", body.toString()), SnapshotView.class);
+    }
+
+    /** The server's JSON array, as it sent it. */
+    public String listSnapshotsJson(String pool) throws ClientFailure {
+        return send("GET", "/v1/pools/" + segment(pool) + "/snapshots", null);
+    }
+
+    public List<SnapshotView> listSnapshots(String pool) throws ClientFailure {
+        return read(listSnapshotsJson(pool), new TypeReference<>() { });
+    }
+
+    public void deleteSnapshot(String pool, String name) throws ClientFailure {
+        send("DELETE", "/v1/pools/" + segment(pool) + "/snapshots/" + segment(name), null);
+    }
+
+    public LunView addLun(String target, int lun, String pool, String snapshot, boolean readOnly) throws ClientFailure {
+        ObjectNode body = AdminJson.mapper().createObjectNode().put("lun", lun).put("pool", pool);
+        if (snapshot != null) {
+            body.put("snapshot", snapshot);
+        }
+        body.put("readOnly", readOnly);
+        return read(send("POST", "/v1/targets/" + segment(target) + "/luns", body.toString()), LunView.class);
+    }
+
+    public void removeLun(String target, int lun) throws ClientFailure {
+        send("DELETE", "/v1/targets/" + segment(target) + "/luns/" + lun, null);
+    }
+
+    /** The server's JSON object, as it sent it. */
+    public String statusJson() throws ClientFailure {
+        return send("GET", "/v1/status", null);
+    }
+
+    public StatusView status() throws ClientFailure {
+        return read(statusJson(), StatusView.class);
+    }
+
+    public String metrics() throws ClientFailure {
+        return send("GET", "/metrics", null);
+    }
+
+    private String send(String method, String path, String json) throws ClientFailure {
+        URI uri = URI.create(endpoint.baseUri() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + endpoint.token())
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw unreachable(e);
+        } catch (HttpTimeoutException e) {
+            throw new ClientFailure(ExitCodes.UNREACHABLE, "the admin endpoint at " + endpoint.baseUri()
+                    + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure(ExitCodes.UNREACHABLE, "interrupted while waiting for the admin endpoint", e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        if (status == 401) {
+            throw new ClientFailure(ExitCodes.REFUSED, "the server at " + endpoint.baseUri() + " refused the token in "
+                    + endpoint.tokenFile() + " (is another server using admin.listen " + endpoint.listen() + "?)");
+        }
+        throw new ClientFailure(ExitCodes.REFUSED, errorMessage(status, response.body()));
+    }
+
+    private ClientFailure unreachable(IOException e) {
+        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return new ClientFailure(ExitCodes.UNREACHABLE, "cannot reach the admin endpoint at " + endpoint.baseUri()
+                + " (" + why + "): is the server running (snaptarget serve --config " + endpoint.configFile() + ")?", e);
+    }
+
+    private static String errorMessage(int status, String body) {
+        try {
+            JsonNode node = AdminJson.mapper().readTree(body);
+            if (node != null && node.path("error").isTextual()) {
+                return node.get("error").asText();
+            }
+        } catch (IOException e) {
+            // not our JSON: fall through and quote the status
+        }
+        return "the admin endpoint answered HTTP " + status;
+    }
+
+    private static <T> T read(String json, Class<T> type) throws ClientFailure {
+        try {
+            return AdminJson.mapper().readValue(json, type);
+        } catch (IOException e) {
+            throw new ClientFailure(ExitCodes.REFUSED, "the admin endpoint sent an unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) throws ClientFailure {
+        try {
+            return AdminJson.mapper().readValue(json, type);
+        } catch (IOException e) {
+            throw new ClientFailure(ExitCodes.REFUSED, "the admin endpoint sent an unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
