@@ -120,7 +120,7 @@ public final class TargetServer implements AutoCloseable {
                         ch.closeFuture().addListener(f -> connections.remove(ch));
                         ch.pipeline().addLast("decoder", new PduDecoder())
                                 .addLast("encoder", new PduEncoder())
-                                .addLast("login", new LoginHandler(context));
+                                .addLast("login", new LoginHandler(context.forConnection(ch.localAddress())));
                     }
                 });
         int tpgt = 1;

@@ -212,6 +212,18 @@ class LoopbackServerTest {
     }
 
     @Test
+    void wildcardPortalAnnouncesTheAddressTheInitiatorReached() throws Exception {
+        try (TargetServer any = TargetServer.start(List.of(new PortalAddress("0.0.0.0", 0)),
+                List.of(new TargetDefinition(TARGET, "", Optional.empty(), Optional.empty(), Set.of(), device)),
+                TargetLimits.defaults(), KeepAliveSettings.defaults(), 1);
+             TestInitiator t = TestInitiator.connect("127.0.0.1", any.portals().get(0).port())) {
+            assertEquals(0, t.login(INITIATOR, null, 8, 0, Map.of()).statusClass());
+            String text = t.sendTargets("All");
+            assertTrue(text.contains("TargetAddress=127.0.0.1:" + any.portals().get(0).port() + ",1\0"), text);
+        }
+    }
+
+    @Test
     void headerAndDataDigestsWorkEndToEnd() throws Exception {
         try (TestInitiator t = TestInitiator.connect("127.0.0.1", port)) {
             LoginResponsePdu r = t.login(INITIATOR, TARGET, 0x4000_0137_3000L, 0,
