@@ -186,6 +186,18 @@ class ClientCommandsTest {
     }
 
     @Test
+    void anIpv6LoopbackEndpointIsReachable(@TempDir Path other) throws Exception {
+        Path data = Files.createDirectories(other.resolve("data"));
+        try (AdminServer v6 = AdminServer.start(new InetSocketAddress("::1", 0), data, operations)) {
+            Path file = CliRun.config(other, v6.address().getPort());
+            Files.writeString(file, Files.readString(file).replace("\"127.0.0.1:", "\"[::1]:"));
+            CliRun r = CliRun.of("snapshot", "list", "--config", file.toString(), "vm1");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("pool vm1 has no snapshots\n", r.out());
+        }
+    }
+
+    @Test
     void aStoppedServerIsUnreachableExit3() {
         server.close();
         CliRun r = CliRun.of("status", "--config", config);
