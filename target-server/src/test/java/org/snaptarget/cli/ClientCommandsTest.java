@@ -151,7 +151,7 @@ class ClientCommandsTest {
     void missingRequiredOptionIsAUsageError() {
         CliRun r = CliRun.of("lun", "add", "--config", config, IQN, "5");
         assertEquals(ExitCodes.USAGE, r.exit());
-        assertTrue(r.err().contains("--pool"), r.err());
+        assertEquals("snaptarget: Missing required option: '--pool=P' (see: snaptarget lun add --help)\n", r.err());
         assertEquals(ExitCodes.USAGE, CliRun.of("snapshot", "list", "vm1").exit(), "--config is required");
         assertEquals(ExitCodes.USAGE, CliRun.of("lun", "remove", "--config", config, IQN, "x").exit());
     }
