@@ -110,6 +110,9 @@ public final class ServeCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println("snaptarget: " + p));
             err.flush();
             return ExitCodes.REFUSED;
+        } catch (IOException e) {
+            return new ClientFailure(ExitCodes.REFUSED, "cannot start: " + e.getMessage(), e)
+                    .report(spec.commandLine().getErr());
         }
         serveUntilSignalled(config, server);
         return ExitCodes.OK;
@@ -141,10 +144,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private SnapTargetConfig embeddedDefault() {
-        Optional<ChapSpec> chap = pair("--chap-user", chapUser, "--chap-secret", chapSecret);
-        Optional<ChapSpec> mutual = pair("--mutual-chap-user", mutualChapUser, "--mutual-chap-secret",
-                mutualChapSecret);
         try {
+            Optional<ChapSpec> chap = pair("--chap-user", chapUser, "--chap-secret", chapSecret);
+            Optional<ChapSpec> mutual = pair("--mutual-chap-user", mutualChapUser, "--mutual-chap-secret",
+                    mutualChapSecret);
             return EmbeddedDefault.config(new EmbeddedDefault.Options(dataDir, portals, ByteSize.parse(size).bytes(),
                     targetName, chap, mutual, initiators, readOnly));
         } catch (IllegalArgumentException e) {

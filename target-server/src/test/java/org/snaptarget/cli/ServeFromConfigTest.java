@@ -111,6 +111,17 @@ class ServeFromConfigTest {
     }
 
     @Test
+    void badEmbeddedDefaultFlagsAreOneLineUsageErrors() {
+        CliRun r = CliRun.of("serve", "--chap-user", "u", "--data-dir", dir.resolve("data").toString());
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertEquals("snaptarget: --chap-user and --chap-secret go together (see: snaptarget serve --help)\n", r.err());
+        CliRun size = CliRun.of("serve", "--size", "1GB", "--data-dir", dir.resolve("data").toString());
+        assertEquals(ExitCodes.USAGE, size.exit());
+        assertEquals(1, size.err().lines().count(), size.err());
+        assertFalse(Files.exists(dir.resolve("data")), "nothing created");
+    }
+
+    @Test
     void serveWithAnInvalidConfigPrintsEveryErrorAndStartsNothing() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "dataDir: data\nbogus: 1\nalso: 2\n");
