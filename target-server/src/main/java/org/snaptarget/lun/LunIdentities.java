@@ -106,7 +106,7 @@ public final class LunIdentities {
         DeviceIdentity fresh;
         do {
             fresh = DeviceIdentity.generate(random);
-        } while (byKey.containsValue(fresh) || naaTaken(fresh.naa()));
+        } while (naaTaken(fresh.naa()));
         byKey.put(key, fresh);
         try {
             save();

@@ -60,7 +60,7 @@ public final class PrometheusText {
         long[] cumulative = h.cumulative();
         for (int i = 0; i < cumulative.length; i++) {
             String le = i < LatencyHistogram.BOUNDS.length
-                    ? BigDecimal.valueOf(LatencyHistogram.BOUNDS[i]).toPlainString() : "+Inf";
+                    ? BigDecimal.valueOf(LatencyHistogram.BOUNDS[i]).stripTrailingZeros().toPlainString() : "+Inf";
             line(name + "_bucket", labels, le, cumulative[i]);
         }
         line(name + "_sum", labels, null, h.sumSeconds());

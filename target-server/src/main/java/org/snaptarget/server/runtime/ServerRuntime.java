@@ -582,8 +582,18 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         @Override
         public void takeScheduled(String pool, String name) {
             synchronized (adminLock) {
-                takeSnapshot(pool, name, null, true);
-                persist(state.withScheduled(pool, name, true));
+                RuntimeState before = state;
+                persist(state.withScheduled(pool, name, true)); // first: a crash must not leave it unscheduled
+                try {
+                    takeSnapshot(pool, name, null, true);
+                } catch (RuntimeException e) {
+                    try {
+                        persist(before);
+                    } catch (AdminException again) {
+                        e.addSuppressed(again); // a stale record of a snapshot that does not exist is harmless
+                    }
+                    throw e;
+                }
             }
         }
 

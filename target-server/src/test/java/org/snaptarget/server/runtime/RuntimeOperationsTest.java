@@ -118,6 +118,13 @@ class RuntimeOperationsTest {
         runtime = ServerRuntime.start(config(80), null);
         try (TestInitiator t = login(0x4000_0137_0002L)) {
             admit(t, 0);
+            List<StatusView.SessionView> sessions = runtime.status().sessions();
+            assertEquals(1, sessions.size());
+            assertEquals(INITIATOR, sessions.get(0).initiator());
+            assertEquals("400001370002", sessions.get(0).isid());
+            assertEquals(TARGET, sessions.get(0).target());
+            assertTrue(sessions.get(0).remoteAddress().startsWith("127.0.0.1:"), sessions.get(0).remoteAddress());
+            assertTrue(runtime.metrics().contains("snaptarget_sessions 1\n"));
             runtime.addLun(TARGET, 7, "p", null, true);
             assertArrayEquals(new int[] {0x06, 0x3F, 0x0E}, sense(read(t, 0, 0, 1)));
             assertEquals(0, read(t, 0, 0, 1).status());
