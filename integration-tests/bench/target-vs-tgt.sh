@@ -130,8 +130,9 @@ start_target() {
     echo "started $kind as '$name' (pid ${pids[-1]}, port $port)"
 }
 
-# Both LUNs are written once end to end (64 MiB WRITEs of 0xa5 bytes, qemu-img bench's own write
-# pattern) so both backing files are fully allocated and every read returns real data. Not zeros:
+# Both LUNs are written once end to end (64 MiB WRITEs of 0xa5 bytes, the pattern the write cases
+# use too: qemu-img bench writes zeros unless told --pattern) so both backing files are fully
+# allocated and every read returns real data, in every case and pair. Not zeros:
 # a target that reports zero ranges as deallocated (GET LBA STATUS with LBPRZ=1, as SnapTarget's
 # thin LUNs do) lets qemu's iscsi driver skip READs of them entirely and fill in zeros itself.
 prefill() {
@@ -149,10 +150,10 @@ stride=$((4096 * 40503))
 declare -A label opts
 label[rr4k1]="4 KiB random read QD1";    opts[rr4k1]="-d 1 -s 4096 -S $stride"
 label[rr4k32]="4 KiB random read QD32";  opts[rr4k32]="-d 32 -s 4096 -S $stride"
-label[rw4k1]="4 KiB random write QD1";   opts[rw4k1]="-d 1 -s 4096 -S $stride -w"
-label[rw4k32]="4 KiB random write QD32"; opts[rw4k32]="-d 32 -s 4096 -S $stride -w"
+label[rw4k1]="4 KiB random write QD1";   opts[rw4k1]="-d 1 -s 4096 -S $stride -w --pattern=0xa5"
+label[rw4k32]="4 KiB random write QD32"; opts[rw4k32]="-d 32 -s 4096 -S $stride -w --pattern=0xa5"
 label[sr1m8]="1 MiB sequential read QD8";  opts[sr1m8]="-d 8 -s 1048576"
-label[sw1m8]="1 MiB sequential write QD8"; opts[sw1m8]="-d 8 -s 1048576 -w"
+label[sw1m8]="1 MiB sequential write QD8"; opts[sw1m8]="-d 8 -s 1048576 -w --pattern=0xa5"
 bufsize() { case $1 in sr1m8|sw1m8) echo 1048576;; *) echo 4096;; esac; }
 
 # bench URL CASE COUNT: prints the elapsed seconds of one qemu-img bench run. Every run starts
@@ -221,6 +222,17 @@ for c in "${cases[@]}"; do
                 "${label[$c]}" "$p" "${!name_var}" "$iops" "$(awk -v i="$iops" -v b="$(bufsize "$c")" 'BEGIN { print i * b / 1e6 }')" "$n" "$secs"
         done
     done
+done
+
+# Every block must still hold 0xa5: then no READ above could have been answered from a
+# "deallocated" shortcut, and no write case wrote anything else.
+for side in a b; do
+    url_var="url_$side"
+    qemu-io -f raw -c "read -P 0xa5 0 1M" -c "read -P 0xa5 $((size_bytes / 2)) 1M" \
+        -c "read -P 0xa5 $((size_bytes - 1048576)) 1M" "${!url_var}" >"$work/verify-$side.txt" 2>&1 \
+        && ! grep -qi fail "$work/verify-$side.txt" \
+        || { echo "WARNING: LUN $side no longer reads back 0xa5; the read figures are suspect:" >&2
+             cat "$work/verify-$side.txt" >&2; }
 done
 
 echo

@@ -1,6 +1,6 @@
 package org.snaptarget.store;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -41,7 +41,8 @@ import org.snaptarget.store.testing.Workloads;
  * Write counts can vary a little from run to run because the sweep and group commit run on
  * their own threads; the scripted run still covers every index up to the point where the
  * workload finishes before the armed write. Time is bounded by {@code snaptarget.crashBudgetSeconds}
- * (default 60 for the two tests together); running out of budget fails the test.
+ * (default 60 for the two tests together); running out of budget fails the scripted test, and
+ * ends the random one early (at most {@code snaptarget.crashSeeds} workloads, default 1500).
  */
 @ExtendWith(EngineRequired.Jupiter.class)
 class CrashRecoveryTest {
@@ -51,6 +52,7 @@ class CrashRecoveryTest {
     static final long DEVICE = (long) DEVICE_CHUNKS * CHUNK;
     static final int SPC = CHUNK / 512;
     static final long STORE = 4L << 20;
+    static final long RANDOM_SEEDS = Long.getLong("snaptarget.crashSeeds", 1500);
     static final long BUDGET_NANOS = Long.getLong("snaptarget.crashBudgetSeconds", 60) * 1_000_000_000L / 2;
 
     /** The outcome of one armed run. */
@@ -94,7 +96,7 @@ class CrashRecoveryTest {
     void randomWorkloadsRecoverFromPowerCutsAtRandomWrites() {
         long start = System.nanoTime();
         int runs = 0;
-        for (long seed = 1; seed <= 1500 && System.nanoTime() - start < BUDGET_NANOS * 3 / 4; seed++) {
+        for (long seed = 1; seed <= RANDOM_SEEDS && System.nanoTime() - start < BUDGET_NANOS * 3 / 4; seed++) {
             List<PoolOp> ops = RandomWorkload.ops(seed, 80, (int) (DEVICE / 512), SPC, true);
             long writes = countWrites(ops);
             SplittableRandom r = new SplittableRandom(seed * 7919);
@@ -130,6 +132,32 @@ class CrashRecoveryTest {
             assertTrue(java.util.Arrays.equals(second, got.array()),
                     "a snapshot write in place (no new metadata) was lost after close() and a power cut;"
                             + " unforced at close:\n" + fs.describeUnforced());
+        }
+    }
+
+    @Test
+    void closeFailsWhenItCannotMakeReturnedWritesDurable() {
+        CrashingFileSystem fs = new CrashingFileSystem();
+        PoolConfig config = TestPools.config(fs, DEVICE, STORE, CHUNK);
+        Pool pool = TestPools.create(config);
+        pool.createSnapshot("s", null, false);
+        pool.createSnapshot("t", null, false);
+        pool.origin().write(0, ByteBuffer.wrap(ModelCheckedPool.fill(3, CHUNK)));
+        fs.crashAtWrite(fs.writes());
+        try {
+            pool.deleteSnapshot("t");
+        } catch (StoreException expected) {
+            // the delete's commit met the power cut; the pool turns read-only
+        }
+        assertTrue(fs.powerOff(), "the delete's commit wrote nothing");
+        assertTrue(fs.describeUnforced().contains(TestPools.ORIGIN_PATH.toString()),
+                "the origin write was forced already, the scenario needs it pending: " + fs.describeUnforced());
+        try {
+            pool.close();
+            fail("close() returned normally, yet the origin write it had to make durable was never forced;"
+                    + " unforced:\n" + fs.describeUnforced());
+        } catch (StoreException expected) {
+            assertTrue(expected.getMessage() != null);
         }
     }
 
@@ -207,7 +235,7 @@ class CrashRecoveryTest {
             }
             CheckReport report = pool.check();
             assertTrue(report.clean(), () -> "checker after recovery: " + report.problems() + "\n" + context);
-            assertEquals(false, pool.isReadOnly(), () -> "pool read-only after recovery\n" + context);
+            assertFalse(pool.isReadOnly(), () -> "pool read-only after recovery\n" + context);
             pool.origin().write(0, ByteBuffer.wrap(ModelCheckedPool.fill(seed, CHUNK + 1024)));
             pool.createSnapshot("after-crash", null, false);
             pool.snapshotVolume("after-crash").write(CHUNK, ByteBuffer.wrap(ModelCheckedPool.fill(~seed, 1024)));

@@ -3,6 +3,7 @@ package org.snaptarget.admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,10 @@ final class AdminDispatcher {
     private static final List<String> LUN_FIELDS = List.of("lun", "pool", "snapshot", "readOnly");
     /** The largest LUN number a flat LUN can carry (SAM-5 §4.7.7: 14 bits). */
     static final int MAX_LUN = 16_383;
+
+    /** The order of {@code GET /v1/pools/{pool}/snapshots}: by creation time, ties (same millisecond) by name. */
+    static final Comparator<SnapshotView> OLDEST_FIRST = Comparator.comparing(SnapshotView::created,
+            Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(SnapshotView::name);
 
     private final AdminOperations operations;
 
@@ -53,7 +58,8 @@ final class AdminDispatcher {
                         b.optionalBoolean("readOnly", false));
                 yield AdminResponse.json(201, created);
             }
-            case AdminRoute.ListSnapshots r -> AdminResponse.json(200, operations.listSnapshots(r.pool()));
+            case AdminRoute.ListSnapshots r -> AdminResponse.json(200, operations.listSnapshots(r.pool()).stream()
+                    .sorted(OLDEST_FIRST).toList());
             case AdminRoute.DeleteSnapshot r -> {
                 operations.deleteSnapshot(r.pool(), r.name());
                 yield AdminResponse.noContent();

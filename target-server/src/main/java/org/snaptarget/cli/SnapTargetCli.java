@@ -24,7 +24,20 @@ public final class SnapTargetCli implements Runnable {
 
     /** The configured command line (also for tests). */
     public static CommandLine commandLine() {
-        return new CommandLine(new SnapTargetCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new SnapTargetCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(SnapTargetCli::usageError);
+    }
+
+    /**
+     * A usage error is one line, {@code snaptarget: <problem> (see: snaptarget <command> --help)}, and
+     * exit code 2 ({@link ExitCodes#USAGE}), like every other client error.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("snaptarget: " + e.getMessage() + " (see: " + cmd.getCommandSpec().qualifiedName()
+                + " --help)");
+        cmd.getErr().flush();
+        return ExitCodes.USAGE;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -106,6 +107,7 @@ public final class TargetServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(4 << 20, 16 << 20))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -118,7 +120,7 @@ public final class TargetServer implements AutoCloseable {
                         ch.closeFuture().addListener(f -> connections.remove(ch));
                         ch.pipeline().addLast("decoder", new PduDecoder())
                                 .addLast("encoder", new PduEncoder())
-                                .addLast("login", new LoginHandler(context));
+                                .addLast("login", new LoginHandler(context.forConnection(ch.localAddress())));
                     }
                 });
         int tpgt = 1;

@@ -151,7 +151,7 @@ class ClientCommandsTest {
     void missingRequiredOptionIsAUsageError() {
         CliRun r = CliRun.of("lun", "add", "--config", config, IQN, "5");
         assertEquals(ExitCodes.USAGE, r.exit());
-        assertTrue(r.err().contains("--pool"), r.err());
+        assertEquals("snaptarget: Missing required option: '--pool=P' (see: snaptarget lun add --help)\n", r.err());
         assertEquals(ExitCodes.USAGE, CliRun.of("snapshot", "list", "vm1").exit(), "--config is required");
         assertEquals(ExitCodes.USAGE, CliRun.of("lun", "remove", "--config", config, IQN, "x").exit());
     }
@@ -183,6 +183,18 @@ class ClientCommandsTest {
         JsonNode s = AdminJson.mapper().readTree(r.out());
         assertEquals("vm1", s.get("pools").get(0).get("name").asText());
         assertEquals(42, s.get("pools").get(0).get("exceptionEntries").asLong());
+    }
+
+    @Test
+    void anIpv6LoopbackEndpointIsReachable(@TempDir Path other) throws Exception {
+        Path data = Files.createDirectories(other.resolve("data"));
+        try (AdminServer v6 = AdminServer.start(new InetSocketAddress("::1", 0), data, operations)) {
+            Path file = CliRun.config(other, v6.address().getPort());
+            Files.writeString(file, Files.readString(file).replace("\"127.0.0.1:", "\"[::1]:"));
+            CliRun r = CliRun.of("snapshot", "list", "--config", file.toString(), "vm1");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("pool vm1 has no snapshots\n", r.out());
+        }
     }
 
     @Test

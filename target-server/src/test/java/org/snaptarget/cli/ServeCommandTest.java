@@ -49,7 +49,7 @@ class ServeCommandTest {
         serve.stop();
         runner.join(10_000);
         assertEquals(0, exit.get());
-        Path image = dir.resolve("data").resolve("default.img");
+        Path image = dir.resolve("data").resolve("default.origin");
         assertEquals(16L << 20, Files.size(image), "a sparse file of --size bytes");
     }
 

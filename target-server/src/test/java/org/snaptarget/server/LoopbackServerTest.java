@@ -191,6 +191,39 @@ class LoopbackServerTest {
     }
 
     @Test
+    void reconnectNamingTheLiveTsihContinuesTheSessionOnTheNewConnection() throws Exception {
+        long isid = 0x4000_0137_6000L;
+        TestInitiator old = login(isid);
+        int tsih = old.tsih();
+        try (TestInitiator again = TestInitiator.connect("127.0.0.1", port)) {
+            LoginResponsePdu r = again.login(INITIATOR, TARGET, isid, tsih, Map.of());
+            assertEquals(0, r.statusClass());
+            assertEquals(tsih, again.tsih(), "the session keeps its TSIH");
+            assertTrue(old.awaitClose(3000), "the previous connection is closed (ERL 0: its tasks are gone)");
+            assertArrayEquals("y".getBytes(), again.ping("y".getBytes()));
+        } finally {
+            old.close();
+        }
+        try (TestInitiator stranger = TestInitiator.connect("127.0.0.1", port)) {
+            LoginResponsePdu r = stranger.login("iqn.2026-11.org.example:other", TARGET, isid, tsih, Map.of());
+            assertEquals(2, r.statusClass(), "a TSIH belongs to its initiator and ISID");
+            assertEquals(0x0a, r.statusDetail());
+        }
+    }
+
+    @Test
+    void wildcardPortalAnnouncesTheAddressTheInitiatorReached() throws Exception {
+        try (TargetServer any = TargetServer.start(List.of(new PortalAddress("0.0.0.0", 0)),
+                List.of(new TargetDefinition(TARGET, "", Optional.empty(), Optional.empty(), Set.of(), device)),
+                TargetLimits.defaults(), KeepAliveSettings.defaults(), 1);
+             TestInitiator t = TestInitiator.connect("127.0.0.1", any.portals().get(0).port())) {
+            assertEquals(0, t.login(INITIATOR, null, 8, 0, Map.of()).statusClass());
+            String text = t.sendTargets("All");
+            assertTrue(text.contains("TargetAddress=127.0.0.1:" + any.portals().get(0).port() + ",1\0"), text);
+        }
+    }
+
+    @Test
     void headerAndDataDigestsWorkEndToEnd() throws Exception {
         try (TestInitiator t = TestInitiator.connect("127.0.0.1", port)) {
             LoginResponsePdu r = t.login(INITIATOR, TARGET, 0x4000_0137_3000L, 0,

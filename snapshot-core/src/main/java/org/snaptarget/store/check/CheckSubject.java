@@ -30,6 +30,9 @@ public interface CheckSubject {
     /** Verifies one table block on the device (header, checksum, records); throws on corruption. */
     void verifyTableBlock(long block);
 
+    /** How many entries the engine believes reference store chunk {@code x} (a referenced chunk). */
+    int storeChunkReferences(long x);
+
     /** Live snapshot ids in id order. */
     NavigableSet<Long> liveIds();
 

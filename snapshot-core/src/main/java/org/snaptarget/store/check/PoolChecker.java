@@ -45,6 +45,8 @@ public final class PoolChecker {
     private ExceptionEntry previous;
     /** Store chunk -> the data chunk whose entries reference it. */
     private final Map<Long, Long> storeOwner = new HashMap<>();
+    /** Store chunk -> entries referencing it. */
+    private final Map<Long, Integer> storeRefs = new HashMap<>();
 
     private PoolChecker(CheckSubject subject) {
         this.p = subject;
@@ -84,6 +86,12 @@ public final class PoolChecker {
             problems.add("tree holds " + entries + " entries, the superblock says " + p.entryCount());
         }
         checkAllocation();
+        storeRefs.forEach((x, n) -> {
+            int believed = p.storeChunkReferences(x);
+            if (believed != n) {
+                problems.add("store chunk " + x + ": " + n + " entries reference it, the engine counts " + believed);
+            }
+        });
     }
 
     private void walk(long block, int expectedLevel, int depth, long[] low, long[] high) {
@@ -153,6 +161,7 @@ public final class PoolChecker {
             if (e.storeChunk() >= chunks) {
                 problems.add(at + ": store chunk beyond the store's " + chunks + " chunks");
             } else {
+                storeRefs.merge(e.storeChunk(), 1, Integer::sum);
                 Long owner = storeOwner.putIfAbsent(e.storeChunk(), e.chunk());
                 if (owner == null) {
                     long first = e.storeChunk() * p.blocksPerChunk();

@@ -35,6 +35,13 @@ final class CommitPipeline {
         this.durable = durable;
     }
 
+    /** Whether a commit failed (memory is then ahead of the disk for good). */
+    boolean failed() {
+        synchronized (monitor) {
+            return failure != null;
+        }
+    }
+
     /** Commits written since the pool was opened. */
     long commitCount() {
         synchronized (monitor) {

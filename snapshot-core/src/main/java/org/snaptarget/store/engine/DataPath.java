@@ -2,7 +2,6 @@ package org.snaptarget.store.engine;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.snaptarget.store.StoreException;
@@ -20,8 +19,8 @@ import org.snaptarget.store.format.IdScheme;
  * need the old data: copy the origin chunk once to a new store chunk, insert one entry per gap
  * holding a live id, wait until that commit is durable (group commit, at most
  * {@code copyOutsInFlight} waiting), then write the origin in place.</li>
- * <li>Snapshot write of d: in place if d's entry has no other live reader and its store chunk no
- * other entry; otherwise copy d's current version (origin, zeros or store chunk) with the write
+ * <li>Snapshot write of d: in place if d is the only live reader of its entry and of every
+ * other entry sharing that store chunk; otherwise copy d's current version (origin, zeros or store chunk) with the write
  * applied to a new chunk, and give it the entry [futureStart(d), d] — d and its future children —
  * splitting whatever entry covered that range (existing descendants keep the old chunk).</li>
  * <li>Unmap of a whole snapshot chunk: the same split with an unmapped entry; store chunks no
@@ -182,6 +181,7 @@ final class DataPath {
                     for (long[] g : gaps) {
                         s.tree.insert(ExceptionEntry.mapped(chunk, g[0], g[1], x));
                     }
+                    s.setRefs(x, gaps.size());
                     s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, x), 1);
                     txn = s.txn;
                     s.pendingChunkTxn.put(chunk, txn);
@@ -326,7 +326,6 @@ final class DataPath {
     private void replaceRange(long chunk, ExceptionEntry fresh) {
         long from = fresh.idFrom();
         long to = fresh.idTo();
-        var touched = new HashSet<Long>();
         List<ExceptionEntry> cut = overlapping(chunk, from, to);
         var stores = new java.util.TreeSet<Long>();
         for (ExceptionEntry e : cut) {
@@ -337,27 +336,31 @@ final class DataPath {
         for (long y : stores) {
             s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), -1);
         }
+        var refDelta = new java.util.HashMap<Long, Integer>();
         for (ExceptionEntry e : cut) {
             s.tree.delete(chunk, e.idFrom());
+            int kept = 0;
             if (Long.compareUnsigned(e.idFrom(), from) < 0 && s.anyLive(e.idFrom(), from - 1)) {
                 s.tree.insert(e.withRange(e.idFrom(), from - 1));
+                kept++;
             }
             if (Long.compareUnsigned(e.idTo(), to) > 0 && s.anyLive(to + 1, e.idTo())) {
                 s.tree.insert(e.withRange(to + 1, e.idTo()));
+                kept++;
             }
             if (!e.unmapped()) {
-                touched.add(e.storeChunk());
+                refDelta.merge(e.storeChunk(), kept - 1, Integer::sum);
             }
         }
         s.tree.insert(fresh);
-        if (!touched.isEmpty()) {
-            for (ExceptionEntry e : s.tree.entriesOf(chunk)) {
-                if (!e.unmapped()) {
-                    touched.remove(e.storeChunk());
-                }
-            }
-            for (long x : touched) {
-                freeStoreChunk(x);
+        if (!fresh.unmapped()) {
+            s.setRefs(fresh.storeChunk(), 1);
+        }
+        for (var d : refDelta.entrySet()) {
+            int n = s.refs(d.getKey()) + d.getValue();
+            s.setRefs(d.getKey(), n);
+            if (n == 0) {
+                freeStoreChunk(d.getKey());
             }
         }
         if (!fresh.unmapped()) {
@@ -412,6 +415,9 @@ final class DataPath {
         }
         if (Long.compareUnsigned(s.table.futureStart(id), e.idFrom()) < 0) {
             return false;
+        }
+        if (s.refs(e.storeChunk()) == 1) {
+            return true;
         }
         var cursor = s.tree.cursor(chunk, 0);
         for (ExceptionEntry o = cursor.next(); o != null && o.chunk() == chunk; o = cursor.next()) {

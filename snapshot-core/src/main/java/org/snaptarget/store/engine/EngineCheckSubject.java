@@ -60,6 +60,11 @@ final class EngineCheckSubject implements CheckSubject {
     }
 
     @Override
+    public int storeChunkReferences(long x) {
+        return s.refs(x);
+    }
+
+    @Override
     public NavigableSet<Long> liveIds() {
         return s.table.live();
     }

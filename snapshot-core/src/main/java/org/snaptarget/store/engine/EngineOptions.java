@@ -13,8 +13,21 @@ import java.time.Duration;
  */
 public record EngineOptions(int cacheNodes, int copyOutsInFlight, int sweepBatch, Duration sweepPause, boolean readOnly) {
 
+    /**
+     * The defaults: an 8192-node (32 MiB of blocks) cache, 64 copy-outs in flight, sweep batches
+     * of 4096 entries 1 ms apart. System properties {@code snaptarget.store.cacheNodes} and
+     * {@code snaptarget.store.sweepPauseMillis} override the cache bound and the sweep pause.
+     */
     public static EngineOptions defaults() {
-        return new EngineOptions(8192, 64, 4096, Duration.ofMillis(1), false);
+        return new EngineOptions(Integer.getInteger("snaptarget.store.cacheNodes", 8192), 64, 4096,
+                Duration.ofMillis(Long.getLong("snaptarget.store.sweepPauseMillis", 1)), false);
+    }
+
+    public EngineOptions {
+        if (cacheNodes < 16 || copyOutsInFlight < 1 || sweepBatch < 1 || sweepPause.isNegative()) {
+            throw new IllegalArgumentException("engine options out of range: " + cacheNodes + " cache nodes, "
+                    + copyOutsInFlight + " copy-outs, sweep batch " + sweepBatch + ", pause " + sweepPause);
+        }
     }
 
     public EngineOptions asReadOnly() {

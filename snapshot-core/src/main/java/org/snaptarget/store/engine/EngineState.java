@@ -44,6 +44,12 @@ final class EngineState {
      * checker never sees the chunk allocated but not listed.
      */
     final java.util.Set<Long> inFlightChunks = new java.util.HashSet<>();
+    /**
+     * Entries referencing each store chunk that more than one entry references (absent: one, for
+     * a referenced chunk). Lets a write decide "no other entry shares this chunk" in O(1).
+     * Rebuilt at open; guarded by {@link #lock}.
+     */
+    private final java.util.HashMap<Long, Integer> sharedRefs = new java.util.HashMap<>();
     TransactionalNodeStore nodes;
     ExceptionTree tree;
     SnapshotTable table;
@@ -83,6 +89,10 @@ final class EngineState {
         }
     }
 
+    String readOnlyReason() {
+        return readOnlyReason != null ? readOnlyReason : openedReadOnly ? "opened read-only" : null;
+    }
+
     boolean readOnly() {
         return readOnlyReason != null || openedReadOnly;
     }
@@ -101,6 +111,20 @@ final class EngineState {
         if (originDirty) {
             originDirty = false;
             devices.forceOrigin();
+        }
+    }
+
+    /** Entries referencing store chunk {@code x}, which must be referenced. */
+    int refs(long x) {
+        return sharedRefs.getOrDefault(x, 1);
+    }
+
+    /** Records that {@code n} entries now reference store chunk {@code x}. */
+    void setRefs(long x, int n) {
+        if (n >= 2) {
+            sharedRefs.put(x, n);
+        } else {
+            sharedRefs.remove(x);
         }
     }
 

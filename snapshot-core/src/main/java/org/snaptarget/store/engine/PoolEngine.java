@@ -35,7 +35,8 @@ import org.snaptarget.store.io.StoreFile;
  * <p>Snapshot create is O(1): allocate the next id, append one record to the snapshot table,
  * one commit (the origin is forced first, so the snapshot holds every write that returned before
  * the call). Delete is O(1) and visible at once: one record, one commit; the sweep reclaims
- * space later. Both may use the metadata reserve only for deletion. Locking: see
+ * space later. Only deletion (and the sweep) may use the metadata reserve. A snapshot's listed
+ * parent is the name its parent had when the snapshot was taken. Locking: see
  * {@link EngineState}.
  */
 public final class PoolEngine implements Pool {
@@ -83,7 +84,9 @@ public final class PoolEngine implements Pool {
                 originFile.setSize(config.originSize());
             }
             storeFile = fs.open(config.storePath(), true);
-            storeFile.setSize(config.storeSize());
+            if (storeFile.size() < config.storeSize()) {
+                storeFile.setSize(config.storeSize());
+            }
             var devices = new Devices(originFile, storeFile);
             devices.writeStore(ByteBuffer.allocate(SB_LENGTH), SUPERBLOCK_SLOT_A * BLOCK_SIZE);
             var allocator = new BlockAllocator(config.storeSize() / BLOCK_SIZE, config.chunkSize() / BLOCK_SIZE);
@@ -349,8 +352,20 @@ public final class PoolEngine implements Pool {
         closed = true;
         sweeper.stop();
         try {
+            if (s.openedReadOnly) {
+                return;
+            }
             if (!s.readOnly()) {
                 flush();
+                return;
+            }
+            // Turned read-only: data written in place is still forced, but metadata changes that a
+            // failed (or refused) commit left behind cannot be made durable, and the caller must hear it.
+            s.forceOrigin();
+            s.devices.forceStore();
+            if (s.changed || commits.failed()) {
+                throw new StoreException.ReadOnly("pool closed read-only (" + s.readOnlyReason()
+                        + "): changes since the last durable commit are lost");
             }
         } finally {
             s.devices.close();

@@ -161,7 +161,11 @@ final class PoolOpener {
                 current[0] = e.chunk();
                 ofChunk.clear();
             }
-            if (e.unmapped() || !ofChunk.add(e.storeChunk())) {
+            if (e.unmapped()) {
+                continue;
+            }
+            if (!ofChunk.add(e.storeChunk())) {
+                s.setRefs(e.storeChunk(), s.refs(e.storeChunk()) + 1);
                 continue;
             }
             if (!s.allocator.markChunkUsed(e.storeChunk())) {

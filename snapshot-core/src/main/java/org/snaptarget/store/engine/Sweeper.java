@@ -5,7 +5,6 @@ import static org.snaptarget.store.format.FormatConstants.SWEEP_WRAP;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -235,23 +234,21 @@ final class Sweeper implements Runnable {
             for (long y : stores) {
                 s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), -1);
             }
-            var freed = new HashSet<Long>();
-            var kept = new HashSet<Long>();
+            var dropped = new java.util.HashMap<Long, Integer>();
             for (ExceptionEntry e : entries) {
-                if (s.anyLive(e.idFrom(), e.idTo())) {
-                    if (!e.unmapped()) {
-                        kept.add(e.storeChunk());
-                    }
-                } else {
+                if (!s.anyLive(e.idFrom(), e.idTo())) {
                     s.tree.delete(chunk, e.idFrom());
                     if (!e.unmapped()) {
-                        freed.add(e.storeChunk());
+                        dropped.merge(e.storeChunk(), 1, Integer::sum);
                     }
                 }
             }
-            freed.removeAll(kept);
-            for (long x : freed) {
-                data.freeStoreChunk(x);
+            for (var d : dropped.entrySet()) {
+                int n = s.refs(d.getKey()) - d.getValue();
+                s.setRefs(d.getKey(), n);
+                if (n == 0) {
+                    data.freeStoreChunk(d.getKey());
+                }
             }
             for (long y : stores) {
                 s.accounting.adjust(SpaceAccounting.readers(s.tree, s.table.live(), chunk, y), 1);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.snaptarget.store.CheckReport;
 import org.snaptarget.store.Pool;
 import org.snaptarget.store.PoolConfig;
+import org.snaptarget.store.StoreException;
 import org.snaptarget.store.btree.ExceptionEntry;
 import org.snaptarget.store.format.IdScheme;
 
@@ -20,23 +21,25 @@ class CheckerTest {
     static CheckReport damaged(Consumer<EngineState> damage) {
         var config = PoolConfig.of(Path.of("/c/o"), 64L * CHUNK, Path.of("/c/s"), 512L * CHUNK).withChunkSize(CHUNK)
                 .withFileSystem(new MemoryFileSystem());
-        try (Pool pool = Pool.create(config)) {
-            pool.createSnapshot("a", null, false);
-            pool.createSnapshot("b", null, false);
-            pool.origin().write(0, ByteBuffer.allocate(2 * CHUNK));
-            pool.snapshotVolume("a").write(4 * CHUNK, ByteBuffer.allocate(CHUNK));
-            assertTrue(pool.check().clean(), pool.check().problems().toString());
-            var s = ((PoolEngine) pool).state();
-            s.lock.writeLock().lock();
-            try {
-                damage.accept(s);
-            } finally {
-                s.lock.writeLock().unlock();
-            }
-            var report = pool.check();
-            s.turnReadOnly("damaged on purpose by the test");
-            return report;
+        Pool pool = Pool.create(config);
+        pool.createSnapshot("a", null, false);
+        pool.createSnapshot("b", null, false);
+        pool.origin().write(0, ByteBuffer.allocate(2 * CHUNK));
+        pool.snapshotVolume("a").write(4 * CHUNK, ByteBuffer.allocate(CHUNK));
+        assertTrue(pool.check().clean(), pool.check().problems().toString());
+        var s = ((PoolEngine) pool).state();
+        s.lock.writeLock().lock();
+        try {
+            damage.accept(s);
+        } finally {
+            s.lock.writeLock().unlock();
         }
+        var report = pool.check();
+        s.turnReadOnly("damaged on purpose by the test");
+        var refused = assertThrows(StoreException.ReadOnly.class, pool::close,
+                "closing a read-only pool with uncommitted changes says they are lost");
+        assertTrue(refused.getMessage().contains("damaged on purpose"), refused.getMessage());
+        return report;
     }
 
     static void assertReports(CheckReport r, String fragment) {

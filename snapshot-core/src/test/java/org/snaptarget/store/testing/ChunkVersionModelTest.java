@@ -2,7 +2,9 @@ package org.snaptarget.store.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -57,15 +59,15 @@ class ChunkVersionModelTest {
     @Test
     void writeNeedsSpaceExactlyWhenTheChunkIsShared() {
         ChunkVersionModel m = new ChunkVersionModel(CHUNKS, CHUNK);
-        assertEquals(false, m.writeNeedsSpace(PoolModel.ORIGIN, 0));
+        assertFalse(m.writeNeedsSpace(PoolModel.ORIGIN, 0));
         m.createSnapshot("a", null);
-        assertEquals(true, m.writeNeedsSpace(PoolModel.ORIGIN, 0));
-        assertEquals(true, m.writeNeedsSpace("a", 0));
+        assertTrue(m.writeNeedsSpace(PoolModel.ORIGIN, 0));
+        assertTrue(m.writeNeedsSpace("a", 0));
         m.write(PoolModel.ORIGIN, 0);
-        assertEquals(false, m.writeNeedsSpace(PoolModel.ORIGIN, 0));
+        assertFalse(m.writeNeedsSpace(PoolModel.ORIGIN, 0));
         assertEquals(false, m.writeNeedsSpace("a", 0), "a alone holds the copied-out chunk");
         m.createSnapshot("b", "a");
-        assertEquals(true, m.writeNeedsSpace("a", 0));
+        assertTrue(m.writeNeedsSpace("a", 0));
         assertEquals(2, m.depth("b"));
     }
 

@@ -39,6 +39,39 @@ public final class PduDecoder extends ByteToMessageDecoder {
     private boolean dataDigest;
     private int maxDataSegmentLength = LOGIN_MAX_DATA_SEGMENT_LENGTH;
     private boolean broken;
+    /** Total length of the PDU the decoder is waiting for, 0 when none (the cumulator's size hint). */
+    private int pendingFrameLength;
+
+    public PduDecoder() {
+        setCumulator(this::cumulate);
+    }
+
+    /**
+     * Like Netty's merge cumulator, but when the buffer must grow while a PDU is incomplete it grows
+     * once to the whole PDU's length (known from the BHS), so a large data segment is copied once
+     * from the socket's read buffers instead of once per doubling.
+     */
+    private ByteBuf cumulate(io.netty.buffer.ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        int held = cumulation.readableBytes();
+        int incoming = in.readableBytes();
+        boolean mustGrow = cumulation.refCnt() > 1 || cumulation.isReadOnly()
+                || cumulation.maxFastWritableBytes() < incoming;
+        if (held == 0 || pendingFrameLength <= held || !mustGrow) {
+            return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+        }
+        ByteBuf grown = alloc.directBuffer(Math.max(pendingFrameLength, held + incoming));
+        try {
+            grown.writeBytes(cumulation, cumulation.readerIndex(), held);
+            grown.writeBytes(in, in.readerIndex(), incoming);
+        } catch (RuntimeException e) {
+            grown.release();
+            throw e;
+        } finally {
+            cumulation.release();
+            in.release();
+        }
+        return grown;
+    }
 
     /** Turns the negotiated digests on (or off) for every later PDU. */
     public void enableDigests(boolean header, boolean data) {
@@ -77,8 +110,10 @@ public final class PduDecoder extends ByteToMessageDecoder {
         int dataDigestLength = dataDigest && dataLength > 0 ? 4 : 0;
         int total = headerLength + headerDigestLength + paddedData + dataDigestLength;
         if (in.readableBytes() < total) {
+            pendingFrameLength = total;
             return;
         }
+        pendingFrameLength = 0;
         if (headerDigest) {
             int expected = in.getIntLE(start + headerLength);
             int actual = digest.compute(in, start, headerLength, 0);

@@ -64,6 +64,8 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     public static final int MAX_WRITE_LENGTH = 64 << 20;
 
     private final SessionContext session;
+    /** The transfer limits; the initiator's MaxRecvDataSegmentLength may change through a Text Request. */
+    private TransferSettings settings;
     private final CommandWindow window;
     private final Map<Integer, ActiveTask> tasks = new HashMap<>();
     /** ITTs of recently failed or aborted write tasks whose late Data-Out is dropped without a Reject. */
@@ -83,9 +85,10 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
 
     public FullFeatureHandler(SessionContext session) {
         this.session = session;
+        this.settings = session.settings();
         this.window = new CommandWindow(session.expCmdSN(), COMMAND_WINDOW);
         this.statSN = session.statSN();
-        this.text = new TextExchange(session.textResponder(), session.settings().initiatorMaxRecvDataSegmentLength());
+        this.text = new TextExchange(session.textResponder(), settings.initiatorMaxRecvDataSegmentLength());
     }
 
     // ---- StatusNumbers
@@ -130,6 +133,16 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         teardown();
+    }
+
+    /**
+     * Backpressure: while the socket's outbound buffer is above its high water mark (an initiator not
+     * reading its Data-In), stop reading new commands; resume once it drains.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -320,7 +333,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
                 return;
             }
             try {
-                task.transfer = new WriteTransfer(ctx.alloc(), edtl, c.data(), c.finalFlag(), session.settings());
+                task.transfer = new WriteTransfer(ctx.alloc(), edtl, c.data(), c.finalFlag(), settings);
             } catch (WriteTransfer.DataOutException e) {
                 log.debug("rejecting command: {}", e.getMessage());
                 reject(RejectPdu.PROTOCOL_ERROR, c);
@@ -432,7 +445,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         }
         tasks.remove(task.initiatorTaskTag);
         window.taskFinished();
-        ResponseComposer.compose(task.command, response, r2tCount, session.settings(), this, ctx.alloc(), this::write);
+        ResponseComposer.compose(task.command, response, r2tCount, settings, this, ctx.alloc(), this::write);
     }
 
     /**
@@ -445,7 +458,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         rememberTerminated(task.initiatorTaskTag);
         window.taskFinished();
         ResponseComposer.compose(task.command, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, sense, -1), 0,
-                session.settings(), this, ctx.alloc(), this::write);
+                settings, this, ctx.alloc(), this::write);
     }
 
     private void rememberTerminated(int itt) {
@@ -603,6 +616,13 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
         write(new TextResponsePdu(reply.finalFlag(), reply.continueFlag(), t.lun(), t.initiatorTaskTag(),
                 reply.targetTransferTag(), nextStatSN(), window.expCmdSN(), window.maxCmdSN(),
                 Unpooled.wrappedBuffer(reply.data())));
+        session.textResponder().declaredMaxRecvDataSegmentLength().ifPresent(declared -> {
+            if (declared != settings.initiatorMaxRecvDataSegmentLength()) {
+                settings = new TransferSettings(declared, settings.targetMaxRecvDataSegmentLength(),
+                        settings.maxBurstLength(), settings.firstBurstLength(), settings.maxOutstandingR2T(),
+                        settings.initialR2T(), settings.immediateData());
+            }
+        });
     }
 
     private void onLogout(LogoutRequestPdu l) {

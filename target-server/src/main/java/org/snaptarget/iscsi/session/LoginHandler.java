@@ -246,8 +246,19 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
                 p.initialR2T(), p.immediateData());
         TextNegotiator text = new TextNegotiator(portal.catalog(), portal.portal(), negotiated);
         SessionRegistry.Entry registered = entry;
+        TextResponder responder = new TextResponder() {
+            @Override
+            public byte[] respond(byte[] requestText) {
+                return text.respond(requestText);
+            }
+
+            @Override
+            public java.util.OptionalInt declaredMaxRecvDataSegmentLength() {
+                return text.declaredMaxRecvDataSegmentLength();
+            }
+        };
         SessionContext session = new SessionContext(discovery, nexus, device, settings, cid, cmdSN, statSN,
-                text::respond, portal.keepAlive(), () -> {
+                responder, portal.keepAlive(), () -> {
                     if (registered != null) {
                         portal.registry().unregister(registered);
                     }

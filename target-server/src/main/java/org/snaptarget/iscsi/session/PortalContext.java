@@ -29,6 +29,21 @@ public record PortalContext(TargetCatalog catalog, Portal portal, TargetLimits l
                 e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue)));
     }
 
+    /**
+     * The context for one accepted connection: a portal listening on a wildcard address (0.0.0.0,
+     * ::) is reported to the login layer as the concrete address the connection arrived on, so
+     * SendTargets and TargetAddress name an address the initiator can reach.
+     */
+    public PortalContext forConnection(java.net.InetSocketAddress local) {
+        String host = portal.host().replace("[", "").replace("]", "");
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+        if (!wildcard || local == null || local.getAddress() == null) {
+            return this;
+        }
+        return new PortalContext(catalog, new Portal(local.getAddress().getHostAddress(), portal.port(), portal.tpgt()),
+                limits, devices, registry, keepAlive, loginTimeout, random);
+    }
+
     /** The SCSI device of a target. */
     public Optional<ScsiTargetDevice> device(String targetName) {
         return Optional.ofNullable(devices.get(targetName.toLowerCase(Locale.ROOT)));

@@ -3,7 +3,6 @@ package org.snaptarget.iscsi.session;
 import org.snaptarget.scsi.ItNexus;
 import org.snaptarget.scsi.ScsiTargetDevice;
 
-import java.util.function.UnaryOperator;
 
 /**
  * Everything the full-feature phase of one connection needs from the login that created it.
@@ -20,6 +19,6 @@ import java.util.function.UnaryOperator;
  * @param onClose        called once on the event loop when the connection's session ends
  */
 public record SessionContext(boolean discovery, ItNexus nexus, ScsiTargetDevice device, TransferSettings settings,
-                             int cid, int expCmdSN, int statSN, UnaryOperator<byte[]> textResponder,
+                             int cid, int expCmdSN, int statSN, TextResponder textResponder,
                              KeepAliveSettings keepAlive, Runnable onClose) {
 }

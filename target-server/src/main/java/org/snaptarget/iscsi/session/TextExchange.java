@@ -5,7 +5,6 @@ import org.snaptarget.iscsi.pdu.Bhs;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.function.UnaryOperator;
 
 /**
  * One connection's Text Request/Response exchange in full-feature phase (RFC 7143 §11.10-11):
@@ -32,15 +31,15 @@ public final class TextExchange {
         }
     }
 
-    private final UnaryOperator<byte[]> responder;
-    private final int maxSegment;
+    private final TextResponder responder;
+    private int maxSegment;
     private final ByteArrayOutputStream request = new ByteArrayOutputStream();
     private byte[] pendingResponse;
     private int pendingOffset;
     private int tag;
     private int nextTag = 1;
 
-    public TextExchange(UnaryOperator<byte[]> responder, int initiatorMaxRecvDataSegmentLength) {
+    public TextExchange(TextResponder responder, int initiatorMaxRecvDataSegmentLength) {
         this.responder = responder;
         this.maxSegment = initiatorMaxRecvDataSegmentLength;
     }
@@ -85,7 +84,8 @@ public final class TextExchange {
         }
         byte[] text = request.toByteArray();
         request.reset();
-        pendingResponse = responder.apply(text);
+        pendingResponse = responder.respond(text);
+        responder.declaredMaxRecvDataSegmentLength().ifPresent(v -> maxSegment = v);
         pendingOffset = 0;
         if (pendingResponse.length <= maxSegment) {
             byte[] all = pendingResponse;

@@ -34,7 +34,7 @@ public final class OrWrite {
             ByteBuf data = ctx.dataOut();
             int base = data.readerIndex();
             long offset = t.offset(bs);
-            try (RangeLock.Held held = unit.writeLock().lock(offset, n)) {
+            try (RangeLock.Held held = unit.writeLock().lock(offset, ReadWrite.wholeBlocks(n, bs))) {
                 ByteBuffer current = ByteBuffer.allocate(n);
                 unit.device().read(offset, current);
                 byte[] merged = current.array();

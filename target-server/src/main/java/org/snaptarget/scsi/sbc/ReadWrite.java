@@ -28,7 +28,9 @@ import org.snaptarget.scsi.sense.SenseException;
  * <p>Buffers: a READ allocates one direct buffer from the target's allocator and reads into its
  * NIO view (no intermediate copy); a WRITE hands the data-out buffer's NIO views to the device.
  * FUA writes are durable before GOOD. DPO is accepted and ignored. Writes hold the LU's
- * {@link RangeLock} for their range, which makes COMPARE AND WRITE atomic against them.
+ * {@link RangeLock} for their range rounded out to whole blocks, which makes COMPARE AND WRITE
+ * atomic against them and keeps a device's read-modify-write of a partial block from racing
+ * another write to the same block.
  */
 public final class ReadWrite {
 
@@ -42,7 +44,7 @@ public final class ReadWrite {
         t.check(unit, BlockTransfer.lengthField(cdbLength));
         int bs = unit.blockSize();
         long bytes = t.bytes(bs);
-        int n = (int) Math.min(bytes, Math.max(0, ctx.command().expectedTransferLength()));
+        int n = (int) Math.min(bytes, Integer.toUnsignedLong(ctx.command().expectedTransferLength()));
         if (n == 0) {
             return CommandContext.good(bytes);
         }
@@ -68,10 +70,18 @@ public final class ReadWrite {
         if (n > 0) {
             ByteBuf data = ctx.dataOut();
             long offset = t.offset(bs);
-            try (RangeLock.Held held = unit.writeLock().lock(offset, n)) {
+            try (RangeLock.Held held = unit.writeLock().lock(offset, wholeBlocks(n, bs))) {
                 unit.device().write(offset, data.nioBuffers(data.readerIndex(), n), t.fua());
             }
         }
         return CommandContext.good(bytes);
+    }
+
+    /**
+     * @return {@code n} rounded up to whole blocks: a write truncated mid-block still locks its
+     *         whole last block, because a device may have to read-modify-write that block
+     */
+    static long wholeBlocks(long n, int blockSize) {
+        return (n + blockSize - 1) / blockSize * blockSize;
     }
 }

@@ -78,7 +78,7 @@ public final class Verify {
         if (n > 0) {
             ByteBuf data = ctx.dataOut();
             long offset = t.offset(bs);
-            try (RangeLock.Held held = unit.writeLock().lock(offset, n)) {
+            try (RangeLock.Held held = unit.writeLock().lock(offset, ReadWrite.wholeBlocks(n, bs))) {
                 unit.device().write(offset, data.nioBuffers(data.readerIndex(), n), false);
                 compare(unit, offset, n, data, 0);
             }

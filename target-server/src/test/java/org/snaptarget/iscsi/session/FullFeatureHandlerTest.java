@@ -485,6 +485,31 @@ class FullFeatureHandlerTest {
     }
 
     @Test
+    void maxRecvDataSegmentLengthDeclaredInATextRequestAppliesToLaterDataIn() {
+        TextResponder responder = new TextResponder() {
+            @Override
+            public byte[] respond(byte[] requestText) {
+                return new byte[0];
+            }
+
+            @Override
+            public java.util.OptionalInt declaredMaxRecvDataSegmentLength() {
+                return java.util.OptionalInt.of(512);
+            }
+        };
+        ch = new EmbeddedChannel(new FullFeatureHandler(new SessionContext(false, NEXUS, device,
+                TransferSettings.defaults(), 1, 1, 100, responder, KeepAliveSettings.defaults(), () -> { })));
+        ch.writeInbound(new TextRequestPdu(true, true, false, 0, 2, Bhs.RESERVED_TAG, cmdSN, 0,
+                Unpooled.copiedBuffer("MaxRecvDataSegmentLength=512\0", StandardCharsets.US_ASCII)));
+        List<Pdu> text = out();
+        ch.writeInbound(read(3, 0, 4, 2048));
+        List<Pdu> pdus = out();
+        assertEquals(4, pdus.size(), "2048 bytes in 512-byte Data-In PDUs");
+        releaseAll(text);
+        releaseAll(pdus);
+    }
+
+    @Test
     void snackAtErrorRecoveryLevelZeroIsRejected() {
         open(TransferSettings.defaults(), false);
         ch.writeInbound(new SnackRequestPdu(1, 0, Bhs.RESERVED_TAG, Bhs.RESERVED_TAG, 0, 0, 0, Unpooled.EMPTY_BUFFER));

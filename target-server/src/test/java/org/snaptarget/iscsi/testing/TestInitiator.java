@@ -365,7 +365,12 @@ public final class TestInitiator implements AutoCloseable {
 
     /** Sends raw bytes (fuzzing). */
     public void sendRaw(ByteBuf bytes) {
-        channel.pipeline().firstContext().writeAndFlush(bytes);
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        if (first == null) { // the target closed the connection and the pipeline is gone
+            bytes.release();
+            return;
+        }
+        first.writeAndFlush(bytes);
     }
 
     @Override

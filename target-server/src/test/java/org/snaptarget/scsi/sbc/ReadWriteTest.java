@@ -114,8 +114,8 @@ class ReadWriteTest {
     @Test
     void fuaWriteIsDurableBeforeStatusAndPlainWriteIsNot() {
         target.run(0, cdb10(0x2A, 0x08, 0, 1), 512, new byte[512]).assertGood();
-        assertEquals(1, disk.fuaWrites.get() + disk.flushes.get() > 0 ? 1 : 0);
         int before = disk.fuaWrites.get() + disk.flushes.get();
+        assertEquals(1, before, "one durable write (FUA) or flush for the FUA command");
         target.run(0, cdb10(0x2A, 0x00, 0, 1), 512, new byte[512]).assertGood();
         assertEquals(before, disk.fuaWrites.get() + disk.flushes.get());
     }

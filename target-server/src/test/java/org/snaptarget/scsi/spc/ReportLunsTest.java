@@ -63,6 +63,20 @@ class ReportLunsTest {
     }
 
     @Test
+    void maskedLunsAreNeitherListedNorReachable() {
+        TestTarget masked = new TestTarget(new org.snaptarget.scsi.LogicalUnitTable(
+                Map.of(0L, new MemoryBlockDevice(64), 5L, new MemoryBlockDevice(64)), Runnable::run,
+                org.snaptarget.scsi.TargetInfo.SNAPTARGET, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT,
+                (nexus, lun) -> lun == 0 || nexus.equals(TestTarget.OTHER)));
+        byte[] mine = masked.run(0, 0xA0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0).assertGood().data();
+        assertEquals(8, mine[3], "only LUN 0 for this initiator");
+        byte[] other = masked.runAs(TestTarget.OTHER, 0, 0xA0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0).assertGood().data();
+        assertEquals(16, other[3]);
+        assertEquals(0x7F, masked.run(5, 0x12, 0, 0, 0, 36, 0).assertGood().data()[0] & 0xFF);
+        masked.run(5, 0, 0, 0, 0, 0, 0).assertSense(5, 0x25, 0);
+    }
+
+    @Test
     void lunAddressRoundTripsAndRejectsOtherMethods() {
         for (long lun : new long[] {0, 1, 255, 256, 16383}) {
             assertEquals(lun, LunAddress.decode(LunAddress.encode(lun)));
