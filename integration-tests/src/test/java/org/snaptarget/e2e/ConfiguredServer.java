@@ -14,7 +14,6 @@ import org.snaptarget.e2e.harness.ChildProcesses;
 import org.snaptarget.e2e.harness.E2eEnvironment;
 import org.snaptarget.e2e.harness.FreePort;
 import org.snaptarget.e2e.harness.IscsiUrl;
-import org.snaptarget.e2e.harness.Sleep;
 
 /**
  * SnapTarget started the way an administrator starts it: {@code java -jar snaptarget.jar serve
@@ -99,6 +98,14 @@ final class ConfiguredServer implements AutoCloseable {
         return IscsiUrl.of("127.0.0.1", port, IQN, lun);
     }
 
+    /**
+     * True when the last SIGTERM ended the server by itself with the JVM's status for it (143 =
+     * 128 + SIGTERM, after the shutdown hooks ran) and its log shows the orderly shutdown.
+     */
+    boolean stoppedCleanly() {
+        return lastExitCode != null && lastExitCode == 143 && logText().contains("SnapTarget stopped");
+    }
+
     /** The exit status of the last SIGTERM stop, or null if it had to be killed. */
     Integer lastExitCode() {
         return lastExitCode;
@@ -129,7 +136,7 @@ final class ConfiguredServer implements AutoCloseable {
                 process.destroyForcibly();
                 fail("SnapTarget not ready within " + START_LIMIT.toSeconds() + " s\n" + logTail(40));
             }
-            Sleep.millis(50);
+            pause();
         }
         System.out.printf("[e2e-snap] SnapTarget pid %d ready (start %d) in %.2f s, portal %d admin %d%n",
                 process.pid(), starts, (System.nanoTime() - begin) / 1e9, port, adminPort);
@@ -194,6 +201,15 @@ final class ConfiguredServer implements AutoCloseable {
             return Files.readString(log, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for SnapTarget to start", e);
         }
     }
 
