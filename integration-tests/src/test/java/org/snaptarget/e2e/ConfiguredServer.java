@@ -40,6 +40,7 @@ final class ConfiguredServer implements AutoCloseable {
     private Path log;
     private int starts;
     private Integer lastExitCode;
+    private boolean stoppedCleanly;
 
     private ConfiguredServer(Path dir, Path config, int port, int adminPort) {
         this.dir = dir;
@@ -103,7 +104,7 @@ final class ConfiguredServer implements AutoCloseable {
      * 128 + SIGTERM, after the shutdown hooks ran) and its log shows the orderly shutdown.
      */
     boolean stoppedCleanly() {
-        return lastExitCode != null && lastExitCode == 143 && logText().contains("SnapTarget stopped");
+        return stoppedCleanly;
     }
 
     /** The exit status of the last SIGTERM stop, or null if it had to be killed. */
@@ -166,6 +167,7 @@ final class ConfiguredServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lastExitCode = null;
+        stoppedCleanly = false;
         System.out.printf("[e2e-snap] SnapTarget pid %d killed with SIGKILL%n", process.pid());
     }
 
@@ -178,9 +180,11 @@ final class ConfiguredServer implements AutoCloseable {
         try {
             if (process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 lastExitCode = process.exitValue();
+                stoppedCleanly = lastExitCode == 143 && logText().contains("SnapTarget stopped");
                 System.out.printf("[e2e-snap] SnapTarget pid %d exited %d on SIGTERM%n", process.pid(), lastExitCode);
             } else {
                 lastExitCode = null;
+                stoppedCleanly = false;
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 System.out.printf("[e2e-snap] SnapTarget pid %d ignored SIGTERM: killed%n", process.pid());
