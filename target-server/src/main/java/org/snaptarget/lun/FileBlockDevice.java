@@ -37,12 +37,17 @@ import org.snaptarget.scsi.DeviceIdentity;
  * LBPRZ=1 that is what an initiator can observe of a deallocated block; a block explicitly written
  * with zeros is reported deallocated too, which SBC-4 permits for a block whose content equals the
  * deallocated content (an "anchored"/"deallocated" distinction this device does not keep).
+ * Answering means reading data, so one call examines at most {@link #STATUS_SCAN_LIMIT} bytes and
+ * reports a run no longer than that: qemu's iSCSI driver asks GET LBA STATUS before large reads,
+ * and scanning the whole 64 MiB a command may cover made every 1 MiB read cost 64 MiB of reading.
  */
 public final class FileBlockDevice implements BlockDevice {
 
     /** Piece size for unmap zero-checks and provisioning scans. */
     static final int PIECE = 4096;
     private static final int SCAN_CHUNK = 1 << 20;
+    /** The most bytes one {@link #provisioningStatus} call reads; a longer run is reported in parts. */
+    static final int STATUS_SCAN_LIMIT = SCAN_CHUNK;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(SCAN_CHUNK).asReadOnlyBuffer();
 
     private final Path path;
@@ -218,7 +223,7 @@ public final class FileBlockDevice implements BlockDevice {
         Boolean mapped = null;
         long run = 0;
         long position = offset;
-        long end = offset + maxLength;
+        long end = offset + Math.min(maxLength, STATUS_SCAN_LIMIT);
         while (position < end) {
             int n = (int) Math.min(SCAN_CHUNK, end - position);
             scan.clear().limit(n);

@@ -23,7 +23,9 @@ import org.snaptarget.store.Volume;
  *   <li>Thin provisioning: LBPME=1 and LBPRZ=1 (SBC-4 §4.7.3): UNMAP of whole chunks of a snapshot
  *       frees its private chunks and the range reads zeros afterwards; on the origin, and for
  *       partial chunks, the range is zeroed (snapshots keep their data). The optimal unmap
- *       granularity is one chunk (at most 1 MiB, which ESXi requires for automatic UNMAP).</li>
+ *       granularity is one chunk (at most 1 MiB, which ESXi requires for automatic UNMAP). GET LBA
+ *       STATUS reports every block mapped (the interface default): the {@link Volume} API does not
+ *       say which chunks a device holds, and a device that cannot see holes never claims one.</li>
  *   <li>Write protection: a read-only snapshot, a LUN exported read-only, or a pool that turned
  *       read-only after corruption reports {@link #readOnly()}, so the SCSI layer answers writes with
  *       DATA PROTECT / WRITE PROTECTED (07h/27h/00h) before they reach the store.</li>

@@ -78,6 +78,10 @@ public interface BlockDevice extends Closeable {
      * Whether the given block-aligned range is mapped (SBC-4 §5.8 GET LBA STATUS), as far as the
      * device can tell. The default says mapped: a device that cannot see holes never claims one.
      *
+     * <p>A device may bound its work per call and report only a leading part of a longer run (at
+     * least one block); GET LBA STATUS then describes the rest in a further descriptor or the
+     * initiator asks again from where the answer ends.
+     *
      * @return the number of bytes from {@code offset} that share the returned state, and the state
      */
     default ProvisioningStatus provisioningStatus(long offset, long maxLength) throws IOException {

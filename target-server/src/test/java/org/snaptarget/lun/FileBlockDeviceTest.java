@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,19 @@ class FileBlockDeviceTest {
             assertEquals(new ProvisioningStatus(false, 512 * 4), d.provisioningStatus(0, 1 << 20));
             assertEquals(new ProvisioningStatus(true, 512), d.provisioningStatus(512 * 4, (1 << 20) - 2048));
             assertEquals(new ProvisioningStatus(false, (1 << 20) - 512 * 5), d.provisioningStatus(512 * 5, (1 << 20) - 512 * 5));
+        }
+    }
+
+    @Test
+    void provisioningStatusReadsAtMostItsScanLimitPerCall() throws IOException {
+        int size = 4 * FileBlockDevice.STATUS_SCAN_LIMIT;
+        try (FileBlockDevice d = new FileBlockDevice(dir.resolve("lun.img"), size)) {
+            byte[] data = new byte[size];
+            Arrays.fill(data, (byte) 0xa5);
+            d.write(0, ByteBuffer.wrap(data), false);
+            assertEquals(new ProvisioningStatus(true, FileBlockDevice.STATUS_SCAN_LIMIT), d.provisioningStatus(0, size));
+            assertEquals(new ProvisioningStatus(true, FileBlockDevice.STATUS_SCAN_LIMIT),
+                    d.provisioningStatus(size - FileBlockDevice.STATUS_SCAN_LIMIT, FileBlockDevice.STATUS_SCAN_LIMIT));
         }
     }
 

@@ -191,6 +191,29 @@ class ThinProvisioningTest {
     }
 
     @Test
+    void getLbaStatusDescribesARunReportedInPartsAsContiguousDescriptors() {
+        MemoryBlockDevice bounded = new MemoryBlockDevice(64) {
+            @Override
+            public ProvisioningStatus provisioningStatus(long offset, long maxLength) {
+                return new ProvisioningStatus(true, Math.min(maxLength, 8 * 512));
+            }
+        };
+        target = new TestTarget(Map.of(0L, bounded));
+        target.clearAttention(TestTarget.NEXUS, 0);
+        byte[] d = getLbaStatus(5, 8 + 3 * 16).assertGood().data();
+        assertEquals(8 + 3 * 16, d.length, "as many descriptors as the allocation length holds");
+        for (int i = 0; i < 3; i++) {
+            int at = 8 + 16 * i;
+            assertEquals(5 + 8 * i, TestTarget.u32(d, at + 4), "descriptor " + i + " starts where the last ended");
+            assertEquals(8, TestTarget.u32(d, at + 8));
+            assertEquals(0, d[at + 12], "mapped");
+        }
+        byte[] tail = getLbaStatus(60, 4096).assertGood().data();
+        assertEquals(8 + 16, tail.length, "the last part stops at the end of the medium");
+        assertEquals(4, TestTarget.u32(tail, 16));
+    }
+
+    @Test
     void getLbaStatusPastTheEndIsLbaOutOfRange() {
         getLbaStatus(BLOCKS, 64).assertSense(5, 0x21, 0);
         getLbaStatus(BLOCKS - 1, 64).assertGood();
