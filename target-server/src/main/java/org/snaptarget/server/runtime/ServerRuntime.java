@@ -257,7 +257,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         }
         server = TargetServer.start(portals, definitions, TargetLimits.defaults(), KeepAliveSettings.defaults(), 0);
         for (Portal p : server.portals()) {
-            log.info("SnapTarget ready: portal {}:{} targets {}", p.host(), p.port(),
+            log.info("iSCSI portal listening: {}:{} targets {}", p.host(), p.port(),
                     String.join(", ", targets.values().stream().map(TargetRuntime::name).toList()));
         }
     }
