@@ -28,7 +28,8 @@ import java.util.List;
  * {@link ExitCodes#REFUSED} carrying the server's {@code {"error": message}}; a connection that
  * cannot be made, or no answer within the timeout, is {@link ExitCodes#UNREACHABLE}.
  *
- * <p>Path segments (pool, snapshot and target names) are percent-encoded (RFC 3986 §2.1).
+ * <p>Path segments (pool, snapshot and target names) are percent-encoded (RFC 3986 §2.1). A refused
+ * connection is retried for a few seconds, since a token file means a server is starting.
  */
 public final class AdminClient implements AutoCloseable {
 
@@ -36,6 +37,9 @@ public final class AdminClient implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long an operation may take: a snapshot create waits for one store commit. */
     static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    /** How long a refused connection is retried when a token file exists (a server is starting). */
+    static final Duration STARTING_GRACE = Duration.ofSeconds(3);
 
     private final AdminEndpoint endpoint;
     private final HttpClient http;
@@ -98,19 +102,9 @@ public final class AdminClient implements AutoCloseable {
     }
 
     private String send(String method, String path, String json) throws ClientFailure {
-        URI uri = URI.create(endpoint.baseUri() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + endpoint.token())
-                .header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = sendRetryingRefusedConnections(method, path, json);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unreachable(e);
         } catch (HttpTimeoutException e) {
@@ -131,6 +125,40 @@ public final class AdminClient implements AutoCloseable {
                     + endpoint.tokenFile() + " (is another server using admin.listen " + endpoint.listen() + "?)");
         }
         throw new ClientFailure(ExitCodes.REFUSED, errorMessage(status, response.body()));
+    }
+
+    /**
+     * Sends, retrying for up to {@link #STARTING_GRACE} while the connection is refused: a token
+     * file exists, so a server is starting and binds its endpoint within moments. The token is
+     * read again for every attempt, since the starting server replaces a stale one. A refused
+     * connection never reached the server, so retrying even a POST is safe.
+     */
+    private HttpResponse<String> sendRetryingRefusedConnections(String method, String path, String json)
+            throws IOException, InterruptedException, ClientFailure {
+        long deadline = System.nanoTime() + STARTING_GRACE.toNanos();
+        while (true) {
+            try {
+                return http.send(request(method, path, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (ConnectException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private HttpRequest request(String method, String path, String json) throws ClientFailure {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.baseUri() + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + endpoint.token())
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return request.build();
     }
 
     private ClientFailure unreachable(IOException e) {

@@ -221,6 +221,26 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aServerStillStartingIsWaitedForAndItsFreshTokenUsed(@TempDir Path other) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createDirectories(other.resolve("data"));
+        Files.writeString(data.resolve("admin.token"), "f".repeat(64) + "\n");
+        String starting = CliRun.config(other, port).toString();
+        var result = new java.util.concurrent.CompletableFuture<CliRun>();
+        Thread client = new Thread(() -> result.complete(CliRun.of("snapshot", "list", "--config", starting, "vm1")));
+        client.start();
+        Thread.sleep(500);
+        try (AdminServer late = AdminServer.start(new InetSocketAddress("127.0.0.1", port), data, operations)) {
+            CliRun r = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("pool vm1 has no snapshots\n", r.out());
+        }
+    }
+
+    @Test
     void aStaleTokenIsRefusedExit1() throws Exception {
         Files.writeString(dir.resolve("data/admin.token"), "0".repeat(64) + "\n");
         CliRun r = CliRun.of("status", "--config", config);

@@ -44,7 +44,7 @@ public final class EmbeddedDefault {
      * What the serve flags may change.
      *
      * @param dataDir    {@code --data-dir}
-     * @param portals    {@code --portal} (repeatable), {@code host:port}
+     * @param portals    {@code --portal} (repeatable), {@code host:port}, {@code [ipv6]:port}, or a host alone for port 3260
      * @param originSize {@code --size} in bytes
      * @param target     {@code --target}
      * @param chap       {@code --chap-user/--chap-secret}
@@ -114,7 +114,8 @@ public final class EmbeddedDefault {
 
     private static HostPort portal(String text) {
         try {
-            return HostPort.parse(text.contains(":") || text.startsWith("[") ? text : text + ":3260");
+            boolean hasPort = text.startsWith("[") ? text.contains("]:") : text.contains(":");
+            return HostPort.parse(hasPort ? text : text + ":3260");
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--portal " + text + ": " + e.getMessage(), e);
         }

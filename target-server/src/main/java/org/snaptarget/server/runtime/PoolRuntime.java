@@ -148,15 +148,26 @@ public final class PoolRuntime implements AutoCloseable {
     /** The pool's statistics; also updates the soft-threshold state and fires it on a crossing. */
     public PoolStats stats() {
         PoolStats stats = pool.stats();
+        updateSoftThreshold(stats);
+        return stats;
+    }
+
+    /**
+     * Fires the listeners on a crossing and only then shows the new state, so whoever sees
+     * {@link #softThresholdReached()} true knows the unit attentions are queued. Synchronized: two
+     * samples racing must not fire twice.
+     */
+    private synchronized void updateSoftThreshold(PoolStats stats) {
         boolean past = usedPercentPast(stats);
-        if (past && softReached.compareAndSet(false, true)) {
-            log.warn("pool {}: store usage {} of {} blocks passed the soft threshold {}%", spec.name(),
+        if (past && !softReached.get()) {
+            log.warn("pool {}: store usage {} of {} chunks passed the soft threshold {}%", spec.name(),
                     stats.blocksUsed(), stats.storeBlocks(), warnAtPercent());
             softThresholdListeners.forEach(Runnable::run);
-        } else if (!past && softReached.compareAndSet(true, false)) {
+            softReached.set(true);
+        } else if (!past && softReached.get()) {
             log.info("pool {}: store usage back below the soft threshold {}%", spec.name(), warnAtPercent());
+            softReached.set(false);
         }
-        return stats;
     }
 
     private boolean usedPercentPast(PoolStats s) {

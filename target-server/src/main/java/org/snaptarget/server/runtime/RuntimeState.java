@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.snaptarget.config.LunSpec;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,8 +53,12 @@ public record RuntimeState(int version, List<AddedLun> added, List<RemovedLun> r
         }
     }
 
-    /** A LUN of the configuration file removed at run time. */
-    public record RemovedLun(String target, int lun) {
+    /**
+     * A LUN of the configuration file removed at run time: which number, and what it exported then
+     * ({@code snapshot == null} for the origin). The removal applies only while the configuration
+     * still says the same, so a LUN later edited into the file under that number is exported.
+     */
+    public record RemovedLun(String target, int lun, String pool, String snapshot) {
         public RemovedLun {
             target = target.toLowerCase(Locale.ROOT);
         }
@@ -111,22 +117,24 @@ public record RuntimeState(int version, List<AddedLun> added, List<RemovedLun> r
     }
 
     /**
-     * With LUN {@code lun} of {@code target} gone: an addition of it is dropped, and when
-     * {@code inConfig} the configuration's LUN of that number is recorded as removed.
+     * With LUN {@code lun} of {@code target} gone: an addition of it is dropped, and the
+     * configuration's LUN of that number, {@code fromConfig} (or {@code null} when the file has
+     * none), is recorded as removed.
      */
-    public RuntimeState withRemoved(String target, int lun, boolean inConfig) {
+    public RuntimeState withRemoved(String target, int lun, LunSpec fromConfig) {
         String t = target.toLowerCase(Locale.ROOT);
         List<AddedLun> a = added.stream().filter(x -> !(x.target().equals(t) && x.lun() == lun)).toList();
-        List<RemovedLun> r = new ArrayList<>(removed);
-        RemovedLun gone = new RemovedLun(t, lun);
-        if (inConfig && !r.contains(gone)) {
-            r.add(gone);
+        List<RemovedLun> r = new ArrayList<>(removed.stream().filter(x -> !(x.target().equals(t) && x.lun() == lun))
+                .toList());
+        if (fromConfig != null) {
+            r.add(new RemovedLun(t, lun, fromConfig.pool(), fromConfig.snapshot().orElse(null)));
         }
         return new RuntimeState(version, a, r, scheduled);
     }
 
-    public boolean isRemoved(String target, int lun) {
-        return removed.contains(new RemovedLun(target, lun));
+    /** Whether this LUN of the configuration file was removed at run time (same number, same device). */
+    public boolean isRemoved(String target, LunSpec lun) {
+        return removed.contains(new RemovedLun(target, lun.lun(), lun.pool(), lun.snapshot().orElse(null)));
     }
 
     /** The scheduled snapshots of one pool. */

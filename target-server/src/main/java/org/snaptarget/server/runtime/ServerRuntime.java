@@ -186,7 +186,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
             String canonical = spec.iqn().canonical();
             Map<Integer, LunSpec> luns = new TreeMap<>();
             for (LunSpec l : spec.luns()) {
-                if (!state.isRemoved(canonical, l.lun())) {
+                if (!state.isRemoved(canonical, l)) {
                     luns.put(l.lun(), l);
                 }
             }
@@ -227,7 +227,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
                 if (l.snapshot().isEmpty() || !known.containsKey(l.pool())) {
                     continue;
                 }
-                if (state.isRemoved(t.iqn().canonical(), l.lun())) {
+                if (state.isRemoved(t.iqn().canonical(), l)) {
                     known.get(l.pool()).add(l.snapshot().get()); // removed at run time: not checked
                 } else if (configFile == null && !known.get(l.pool()).contains(l.snapshot().get())) {
                     problems.add("target " + t.iqn() + " LUN " + l.lun() + ": pool " + l.pool()
@@ -472,7 +472,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
             if (export == null) {
                 throw new AdminException(Kind.NOT_FOUND, "target " + t.name() + " has no LUN " + lun);
             }
-            RuntimeState next = state.withRemoved(t.name(), lun, t.inConfig(lun));
+            RuntimeState next = state.withRemoved(t.name(), lun, t.fromConfig(lun));
             persist(next);
             t.remove(lun);
             BlockDevice removed = t.table().removeUnit(lun);

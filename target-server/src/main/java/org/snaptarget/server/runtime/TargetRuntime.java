@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.snaptarget.config.LunSpec;
 import org.snaptarget.config.TargetSpec;
 import org.snaptarget.scsi.LogicalUnitTable;
 
@@ -51,8 +52,8 @@ final class TargetRuntime {
         return exports.remove(lun);
     }
 
-    /** Whether the configuration file itself lists this LUN number. */
-    boolean inConfig(int lun) {
-        return spec.luns().stream().anyMatch(l -> l.lun() == lun);
+    /** The configuration file's LUN of this number, or {@code null}. */
+    LunSpec fromConfig(int lun) {
+        return spec.luns().stream().filter(l -> l.lun() == lun).findFirst().orElse(null);
     }
 }

@@ -52,6 +52,14 @@ class EmbeddedDefaultTest {
     }
 
     @Test
+    void aPortalWithoutPortListensOnTheIscsiPort() {
+        SnapTargetConfig c = EmbeddedDefault.config(new EmbeddedDefault.Options(dir, List.of("127.0.0.2", "[::1]",
+                "[::1]:3261"), Size.MIB * 8, EmbeddedDefault.TARGET, Optional.empty(), Optional.empty(), List.of(), false));
+        assertEquals(List.of("127.0.0.2:3260", "[::1]:3260", "[::1]:3261"),
+                c.portals().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void badFlagValuesAreRefusedNamingTheFlag() {
         assertMessage("--size", () -> options(1000, "secret-123456"));
         assertMessage("--chap-secret", () -> options(Size.MIB * 8, "short"));
