@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.snaptarget.e2e.harness.E2eEnvironment;
@@ -102,7 +104,7 @@ class KernelDiscardE2ETest {
             Verdict verdict = LinuxInitiator.run(target, scenario, Optional.empty(), List.of());
             assertTrue(verdict.passed(), () -> "discard + GET LBA STATUS scenario: " + verdict.explain(target));
             String console = verdict.result().stdout();
-            java.util.regex.Matcher bsLine = java.util.regex.Pattern.compile("GLS-BLOCK-SIZE (\\d+)").matcher(console);
+            Matcher bsLine = Pattern.compile("GLS-BLOCK-SIZE (\\d+)").matcher(console);
             assertTrue(bsLine.find(), () -> "no block size line:\n" + console);
             long bs = Long.parseLong(bsLine.group(1));
             List<LbaStatusProbe.Descriptor> descriptors = LbaStatusProbe.parse(console);

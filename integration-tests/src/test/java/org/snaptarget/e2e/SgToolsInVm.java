@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.snaptarget.e2e.harness.CommandResult;
 import org.snaptarget.e2e.harness.ExternalCommand;
 
@@ -52,11 +54,11 @@ final class SgToolsInVm {
     private static String embed(Path file, String target) {
         try {
             ByteArrayOutputStream packed = new ByteArrayOutputStream();
-            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(packed)) {
+            try (GZIPOutputStream gz = new GZIPOutputStream(packed)) {
                 gz.write(Files.readAllBytes(file));
             }
             return "base64 -d <<'B64' | gunzip >" + target + "\n"
-                   + java.util.Base64.getMimeEncoder().encodeToString(packed.toByteArray()).replace("\r", "") + "\nB64\n";
+                   + Base64.getMimeEncoder().encodeToString(packed.toByteArray()).replace("\r", "") + "\nB64\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
