@@ -29,16 +29,25 @@ import org.snaptarget.e2e.harness.RequiredTool;
  * run time through the CLI. A snapshot whose {@code snapshot create} returned before the SIGKILL
  * is there after it.
  *
- * <p>Not covered here: persistent reservations. libiscsi-bin has no PERSISTENT RESERVE tool
- * (iscsi-test-cu's PR tests register and release within one run), and sg_persist needs a kernel
- * SCSI device on this host; reservations across restart and SIGKILL are left to the SCSI layer's
- * tests (issue 4 item 2).
+ * A persistent reservation (SPC-4 §5.13) taken by the Linux kernel initiator with APTPL
+ * (sg_persist carried into the linux-initiator VM, {@link SgToolsInVm}) is read back, key and
+ * type, after each restart, and still refuses a write from qemu-io, which is not registered.
  */
 class RestartE2ETest {
 
     private static final String IQN = ConfiguredServer.IQN;
     private static final String POOL = ConfiguredServer.POOL;
     private static final Pattern LUN_LINE = Pattern.compile("^\\s*Lun:(\\d+)\\s", Pattern.MULTILINE);
+    private static final String PR_KEY = "0x5e1f";
+    /** The writable snapshot's runtime LUN carries the reservation (type 5: Write Exclusive, Registrants Only). */
+    private static final int PR_LUN = 5;
+    private static final String PR_READ = """
+            echo PR-KEYS
+            LD_LIBRARY_PATH=/tmp/sg /tmp/sg/sg_persist -n --in --read-keys $DEV
+            echo PR-RESERVATION
+            LD_LIBRARY_PATH=/tmp/sg /tmp/sg/sg_persist -n --in --read-reservation $DEV
+            echo PR-END
+            """;
     private ConfiguredServer server;
 
     @AfterEach
@@ -76,12 +85,17 @@ class RestartE2ETest {
         first.identification().values().forEach(page -> assertTrue(page.toUpperCase().contains("NAA"),
                 () -> "VPD 83h carries an NAA designator:\n" + page));
         Map<String, JsonNode> snapshotsBefore = SnapshotLifecycleE2ETest.listJson(cli);
+        KernelScenario.runPassing(server, PR_LUN, dir, "pr-register", SgToolsInVm.unpackScript("sg_persist") + """
+                LD_LIBRARY_PATH=/tmp/sg /tmp/sg/sg_persist -n --out --register --param-sark=%s --param-aptpl $DEV
+                LD_LIBRARY_PATH=/tmp/sg /tmp/sg/sg_persist -n --out --reserve --param-rk=%s --prout-type=5 $DEV
+                """.formatted(PR_KEY, PR_KEY) + PR_READ);
 
         server.restart();
         assertTrue(server.stoppedCleanly(), () -> "SIGTERM: exit " + server.lastExitCode() + "\n" + server.logTail(20));
         assertEquals(first, hostView(), "LUN numbers, VPD 83h and VPD 80h after a SIGTERM restart");
         assertSameSnapshots(snapshotsBefore, SnapshotLifecycleE2ETest.listJson(cli), "SIGTERM restart");
         verifyData();
+        assertReservationKept(dir, "SIGTERM restart");
 
         QemuSession.readWrite(server.url(0), "write -P 0x33 0 512k");
         cli.ok("snapshot", "create", POOL, "r3", "--read-only");
@@ -97,11 +111,30 @@ class RestartE2ETest {
         verifyData();
         QemuSession.readOnly(server.url(7), "read -P 0x33 0 512k");
         QemuSession.readWrite(server.url(0), "read -P 0x33 0 512k");
+        assertReservationKept(dir, "SIGKILL restart");
 
         server.stop();
         CommandResult fsck = cli.ok("fsck", POOL);
         assertTrue(fsck.stdout().contains("pool " + POOL + ": clean"), fsck::describe);
         System.out.printf("[e2e-snap] RestartE2ETest took %.1f s%n", (System.nanoTime() - begin) / 1e9);
+    }
+
+    private void assertReservationKept(Path dir, String when) {
+        String console = KernelScenario.runPassing(server, PR_LUN, dir, "pr-read-" + when.replace(' ', '-'),
+                SgToolsInVm.unpackScript("sg_persist") + PR_READ);
+        int keys = console.indexOf("PR-KEYS");
+        int reservation = console.indexOf("PR-RESERVATION");
+        int end = console.indexOf("PR-END");
+        assertTrue(keys >= 0 && reservation > keys && end > reservation, () -> "no PR output:\n" + console);
+        String keyList = console.substring(keys, reservation);
+        String held = console.substring(reservation, end);
+        System.out.println("[e2e-snap] persistent reservation after the " + when + ":\n" + keyList + held);
+        assertTrue(keyList.contains("1 registered reservation key") && keyList.contains(PR_KEY),
+                () -> "the APTPL registration must survive the " + when + ":\n" + keyList);
+        assertTrue(held.contains("Key=" + PR_KEY) && held.contains("Write Exclusive, registrants only"),
+                () -> "the APTPL reservation must survive the " + when + ":\n" + held);
+        QemuSession.requireFailure(QemuSession.attempt(server.url(PR_LUN), false, "write -P 0x66 2M 4k"),
+                "after the " + when + " the reservation must still refuse a write from an unregistered initiator");
     }
 
     private void verifyData() {

@@ -74,7 +74,7 @@ class SnapshotLifecycleE2ETest {
         String table = cli.ok("snapshot", "list", POOL).stdout();
         System.out.println(table);
         assertTrue(rowOf(table, "s1").matches("s1\\s+origin\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+yes\\s+manual\\s+"
-                                               + IQN + "/1\\s+.*"), () -> "s1 row: " + table);
+                                               + IQN + "/1\\s+1\\.0 MiB"), () -> "s1 row (exclusive space 1.0 MiB): " + table);
         assertTrue(rowOf(table, "w1child").matches("w1child\\s+w1\\s+\\S+ \\S+\\s+no\\s+manual\\s+" + IQN + "/3\\s+.*"),
                 () -> "w1child row: " + table);
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.snaptarget.e2e.harness.RequiredTool;
  * over 256 slots, one outstanding write at a time, recording issue and acknowledgement times.
  * Meanwhile snapshots are taken back to back, up to {@value #TARGET_SNAPSHOTS} within
  * {@value #SNAPSHOT_SECONDS} s. A {@code snaptarget snapshot create} process costs 1-3 s of JVM
- * start-up on this machine, so every {@value #CLI_EVERY}th snapshot is taken through the CLI and
+ * start-up on this machine (1,000 of them would take 20-50 minutes), so every {@value #CLI_EVERY}th snapshot is taken through the CLI and
  * the rest through the admin endpoint's {@code POST /v1/pools/p1/snapshots} with the token, the
  * very request the CLI sends; the test prints how many of each it took.
  *
@@ -163,7 +164,7 @@ class SnapshotsUnderLoadE2ETest {
         }
         fail(snap.name() + " is not the state after any prefix of writes " + low + ".." + high
              + " (acknowledged before its create: 0.." + lastAckedBefore + ", issued before it returned: 0.."
-             + lastIssuedBefore + "); slot patterns: " + java.util.Arrays.toString(held));
+             + lastIssuedBefore + "); slot patterns: " + Arrays.toString(held));
     }
 
     /** True when every slot holds the pattern of the last write to it numbered at most {@code cut}. */
