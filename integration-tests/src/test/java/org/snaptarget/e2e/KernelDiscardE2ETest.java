@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.snaptarget.e2e.harness.E2eEnvironment;
 import org.snaptarget.e2e.harness.LinuxInitiator;
@@ -84,9 +83,6 @@ class KernelDiscardE2ETest {
      * the host reads the range as zeros and its neighbours as data.
      */
     @Test
-    @Disabled("SERVER BUG: StoreBlockDevice does not override BlockDevice.provisioningStatus, so GET LBA STATUS"
-              + " reports every LBA of a store-backed LUN mapped, also after UNMAP (seen: [0, 131072) status 0 after"
-              + " blkdiscard of [4096, 12288)); enable when the store reports unmapped chunks")
     void getLbaStatusReportsTheRangeTheKernelDiscardedAsDeallocated() throws Exception {
         long begin = System.nanoTime();
         Path dir = E2eEnvironment.scratchDir("kernel-discard-lba-status");

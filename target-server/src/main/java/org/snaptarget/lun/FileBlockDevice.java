@@ -33,13 +33,8 @@ import org.snaptarget.scsi.DeviceIdentity;
  * previously written pieces is not returned to the file system.
  *
  * <p>Provisioning status: FileChannel cannot ask for SEEK_HOLE/SEEK_DATA either, so
- * {@link #provisioningStatus} reports a block as deallocated exactly when it reads as zeros. With
- * LBPRZ=1 that is what an initiator can observe of a deallocated block; a block explicitly written
- * with zeros is reported deallocated too, which SBC-4 permits for a block whose content equals the
- * deallocated content (an "anchored"/"deallocated" distinction this device does not keep).
- * Answering means reading data, so one call examines at most {@link #STATUS_SCAN_LIMIT} bytes and
- * reports a run no longer than that: qemu's iSCSI driver asks GET LBA STATUS before large reads,
- * and scanning the whole 64 MiB a command may cover made every 1 MiB read cost 64 MiB of reading.
+ * {@link #provisioningStatus} reports a block as deallocated exactly when it reads as zeros, one
+ * bounded scan per call ({@link ZeroRunScan}).
  */
 public final class FileBlockDevice implements BlockDevice {
 
@@ -47,7 +42,7 @@ public final class FileBlockDevice implements BlockDevice {
     static final int PIECE = 4096;
     private static final int SCAN_CHUNK = 1 << 20;
     /** The most bytes one {@link #provisioningStatus} call reads; a longer run is reported in parts. */
-    static final int STATUS_SCAN_LIMIT = SCAN_CHUNK;
+    static final int STATUS_SCAN_LIMIT = ZeroRunScan.LIMIT;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(SCAN_CHUNK).asReadOnlyBuffer();
 
     private final Path path;
@@ -204,7 +199,7 @@ public final class FileBlockDevice implements BlockDevice {
             read(position, scan);
             for (int piece = 0; piece < n; piece += PIECE) {
                 int len = Math.min(PIECE, n - piece);
-                if (!isZero(scan, piece, len)) {
+                if (!ZeroRunScan.isZero(scan, piece, len)) {
                     ByteBuffer zeros = ZEROS.duplicate().limit(len);
                     long at = position + piece;
                     while (zeros.hasRemaining()) {
@@ -219,44 +214,7 @@ public final class FileBlockDevice implements BlockDevice {
     @Override
     public ProvisioningStatus provisioningStatus(long offset, long maxLength) throws IOException {
         checkAccess(offset, maxLength);
-        ByteBuffer scan = ByteBuffer.allocateDirect(SCAN_CHUNK);
-        Boolean mapped = null;
-        long run = 0;
-        long position = offset;
-        long end = offset + Math.min(maxLength, STATUS_SCAN_LIMIT);
-        while (position < end) {
-            int n = (int) Math.min(SCAN_CHUNK, end - position);
-            scan.clear().limit(n);
-            read(position, scan);
-            for (int at = 0; at < n; at += blockSize) {
-                int len = Math.min(blockSize, n - at);
-                boolean blockMapped = !isZero(scan, at, len);
-                if (mapped == null) {
-                    mapped = blockMapped;
-                } else if (mapped != blockMapped) {
-                    return new ProvisioningStatus(mapped, run);
-                }
-                run += len;
-            }
-            position += n;
-        }
-        return new ProvisioningStatus(mapped == null || mapped, run);
-    }
-
-    private static boolean isZero(ByteBuffer buf, int from, int length) {
-        int i = from;
-        int end = from + length;
-        for (; i + 8 <= end; i += 8) {
-            if (buf.getLong(i) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (buf.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
+        return ZeroRunScan.leadingRun(this, offset, maxLength);
     }
 
     private void checkWritable() throws IOException {

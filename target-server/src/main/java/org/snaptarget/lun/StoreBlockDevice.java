@@ -24,8 +24,8 @@ import org.snaptarget.store.Volume;
  *       frees its private chunks and the range reads zeros afterwards; on the origin, and for
  *       partial chunks, the range is zeroed (snapshots keep their data). The optimal unmap
  *       granularity is one chunk (at most 1 MiB, which ESXi requires for automatic UNMAP). GET LBA
- *       STATUS reports every block mapped (the interface default): the {@link Volume} API does not
- *       say which chunks a device holds, and a device that cannot see holes never claims one.</li>
+ *       STATUS reports a block deallocated exactly when it reads as zeros ({@link ZeroRunScan}, one
+ *       bounded scan per call), so a range the host discarded is reported deallocated.</li>
  *   <li>Write protection: a read-only snapshot, a LUN exported read-only, or a pool that turned
  *       read-only after corruption reports {@link #readOnly()}, so the SCSI layer answers writes with
  *       DATA PROTECT / WRITE PROTECTED (07h/27h/00h) before they reach the store.</li>
@@ -210,6 +210,12 @@ public final class StoreBlockDevice implements BlockDevice {
             whole.put(b);
         }
         volume.write(start, whole.clear());
+    }
+
+    @Override
+    public ProvisioningStatus provisioningStatus(long offset, long maxLength) throws IOException {
+        checkAccess(offset, maxLength);
+        return ZeroRunScan.leadingRun(this, offset, maxLength);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snaptarget.scsi.BlockDevice;
 import org.snaptarget.scsi.DeviceIdentity;
 import org.snaptarget.scsi.SpaceExhaustedException;
 import org.snaptarget.store.Pool;
@@ -153,6 +154,19 @@ class StoreBlockDeviceTest {
         o.unmap(0, 2 * CHUNK);
         assertArrayEquals(new byte[2 * CHUNK], read(o, 0, 2 * CHUNK));
         assertArrayEquals(a, read(snapshot("s", false), 0, 2 * CHUNK));
+    }
+
+    @Test
+    void getLbaStatusReportsAnUnmappedRangeDeallocatedAndWrittenDataMapped() throws IOException {
+        StoreBlockDevice o = origin();
+        o.write(0, ByteBuffer.wrap(pattern(4 * CHUNK, 11)), false);
+        o.unmap(CHUNK, 2 * CHUNK);
+        assertEquals(new BlockDevice.ProvisioningStatus(true, CHUNK), o.provisioningStatus(0, 4 * CHUNK));
+        assertEquals(new BlockDevice.ProvisioningStatus(false, 2 * CHUNK), o.provisioningStatus(CHUNK, 3 * CHUNK));
+        assertEquals(new BlockDevice.ProvisioningStatus(true, CHUNK), o.provisioningStatus(3 * CHUNK, CHUNK));
+        long tail = o.size() - 2 * CHUNK;
+        assertEquals(new BlockDevice.ProvisioningStatus(false, 2 * CHUNK), o.provisioningStatus(tail, 2 * CHUNK),
+                "never-written blocks read zeros and are reported deallocated");
     }
 
     @Test

@@ -16,15 +16,17 @@ import org.snaptarget.scsi.sense.SenseReason;
  * <p>A starting LBA past the last block is LBA OUT OF RANGE. The answer is an 8-byte header
  * (PARAMETER DATA LENGTH counts the bytes after byte 3) and 16-byte LBA status
  * descriptors (LBA, NUMBER OF LOGICAL BLOCKS, PROVISIONING STATUS 0h mapped / 1h deallocated), one
- * per run of blocks with the same state as the device reports it
- * ({@link org.snaptarget.scsi.BlockDevice#provisioningStatus}), starting at the requested LBA. At most
- * as many descriptors as fit the allocation length, and at most {@link #SCAN_LIMIT} bytes of the
- * medium examined per command; the initiator asks again from where the answer ends.
+ * per run of blocks with the same state, starting at the requested LBA. A device may report a run
+ * in parts ({@link org.snaptarget.scsi.BlockDevice#provisioningStatus} bounds its work per call);
+ * contiguous parts with the same state are joined into one descriptor. At most as many
+ * descriptors as fit the allocation length, and at most {@link #SCAN_LIMIT} bytes of the medium
+ * examined per command (devices that answer by reading data read that much at most); the
+ * initiator asks again from where the answer ends.
  */
 public final class GetLbaStatus {
 
     /** The most bytes of the medium one command examines. */
-    static final long SCAN_LIMIT = 64L << 20;
+    static final long SCAN_LIMIT = 8L << 20;
     private static final int MAX_DESCRIPTORS = 64;
 
     private GetLbaStatus() {
@@ -43,18 +45,27 @@ public final class GetLbaStatus {
         long end = Math.min(unit.blockCount() * (long) bs, position + SCAN_LIMIT);
         byte[] data = new byte[8 + 16 * wanted];
         int count = 0;
-        while (count < wanted && position < end) {
+        while (position < end) {
             ProvisioningStatus s = unit.device().provisioningStatus(position, end - position);
-            long blocks = Math.min(s.length() / bs, 0xFFFF_FFFFL);
+            long blocks = s.length() / bs;
             if (blocks == 0) {
                 break;
             }
-            int at = 8 + 16 * count;
-            putU64(data, at, position / bs);
-            putU32(data, at + 8, blocks);
-            data[at + 12] = (byte) (s.mapped() ? 0 : 1);
+            int last = 8 + 16 * (count - 1);
+            boolean joins = count > 0 && (data[last + 12] == 0) == s.mapped()
+                    && getU32(data, last + 8) + blocks <= 0xFFFF_FFFFL;
+            if (joins) {
+                putU32(data, last + 8, getU32(data, last + 8) + blocks);
+            } else if (count < wanted) {
+                int at = 8 + 16 * count;
+                putU64(data, at, position / bs);
+                putU32(data, at + 8, Math.min(blocks, 0xFFFF_FFFFL));
+                data[at + 12] = (byte) (s.mapped() ? 0 : 1);
+                count++;
+            } else {
+                break;
+            }
             position += blocks * bs;
-            count++;
         }
         int length = 8 + 16 * count;
         putU32(data, 0, length - 4);
@@ -66,6 +77,10 @@ public final class GetLbaStatus {
         b[at + 1] = (byte) (v >>> 16);
         b[at + 2] = (byte) (v >>> 8);
         b[at + 3] = (byte) v;
+    }
+
+    private static long getU32(byte[] b, int at) {
+        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFFL) << 16) | ((b[at + 2] & 0xFFL) << 8) | (b[at + 3] & 0xFFL);
     }
 
     private static void putU64(byte[] b, int at, long v) {

@@ -191,26 +191,30 @@ class ThinProvisioningTest {
     }
 
     @Test
-    void getLbaStatusDescribesARunReportedInPartsAsContiguousDescriptors() {
+    void getLbaStatusJoinsARunReportedInPartsIntoOneDescriptor() {
         MemoryBlockDevice bounded = new MemoryBlockDevice(64) {
             @Override
             public ProvisioningStatus provisioningStatus(long offset, long maxLength) {
-                return new ProvisioningStatus(true, Math.min(maxLength, 8 * 512));
+                long block = offset / 512;
+                boolean mapped = block < 21 || block >= 40;
+                long runEnd = block < 21 ? 21 : block < 40 ? 40 : 64;
+                return new ProvisioningStatus(mapped, Math.min(maxLength, Math.min(8, runEnd - block) * 512));
             }
         };
         target = new TestTarget(Map.of(0L, bounded));
         target.clearAttention(TestTarget.NEXUS, 0);
         byte[] d = getLbaStatus(5, 8 + 3 * 16).assertGood().data();
-        assertEquals(8 + 3 * 16, d.length, "as many descriptors as the allocation length holds");
+        assertEquals(8 + 3 * 16, d.length, "one descriptor per run, not per part");
+        long[][] expected = {{5, 16, 0}, {21, 19, 1}, {40, 24, 0}};
         for (int i = 0; i < 3; i++) {
             int at = 8 + 16 * i;
-            assertEquals(5 + 8 * i, TestTarget.u32(d, at + 4), "descriptor " + i + " starts where the last ended");
-            assertEquals(8, TestTarget.u32(d, at + 8));
-            assertEquals(0, d[at + 12], "mapped");
+            assertEquals(expected[i][0], TestTarget.u32(d, at + 4), "descriptor " + i + " LBA");
+            assertEquals(expected[i][1], TestTarget.u32(d, at + 8), "descriptor " + i + " length");
+            assertEquals(expected[i][2], d[at + 12], "descriptor " + i + " status");
         }
-        byte[] tail = getLbaStatus(60, 4096).assertGood().data();
-        assertEquals(8 + 16, tail.length, "the last part stops at the end of the medium");
-        assertEquals(4, TestTarget.u32(tail, 16));
+        byte[] one = getLbaStatus(5, 8 + 16).assertGood().data();
+        assertEquals(8 + 16, one.length, "the allocation length bounds the descriptors");
+        assertEquals(16, TestTarget.u32(one, 16), "the one descriptor still covers the whole first run");
     }
 
     @Test
