@@ -44,12 +44,22 @@ import org.snaptarget.scsi.sense.SenseReason;
  */
 public final class WriteAtomic {
 
+    /** The operation code of WRITE ATOMIC(16). */
+    public static final int OPCODE = 0x9C;
     /** First byte of the ATOMIC BOUNDARY field. */
     static final int BOUNDARY_FIELD = 10;
     /** First byte of the TRANSFER LENGTH field. */
     static final int LENGTH_FIELD = 12;
 
     private WriteAtomic() {
+    }
+
+    /**
+     * @return whether the LU offers WRITE ATOMIC at all: only when its device keeps some write whole
+     *         across power loss; REPORT SUPPORTED OPERATION CODES and the Block Limits page follow this
+     */
+    public static boolean offeredBy(LogicalUnit unit) {
+        return BlockLimits.maxAtomicTransferBlocks(unit.device()) > 0;
     }
 
     public static ScsiResponse execute16(CommandContext ctx) throws SenseException, IOException {

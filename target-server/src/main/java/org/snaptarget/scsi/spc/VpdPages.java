@@ -10,6 +10,7 @@ import org.snaptarget.scsi.ItNexus;
 import org.snaptarget.scsi.LogicalUnit;
 import org.snaptarget.scsi.TargetInfo;
 import org.snaptarget.scsi.sbc.BlockLimits;
+import org.snaptarget.scsi.sbc.WriteAtomic;
 import org.snaptarget.scsi.sense.SenseException;
 
 /**
@@ -175,9 +176,8 @@ final class VpdPages {
         if (table.descriptor(0x93, -1).isPresent()) {
             putU64(b, 32, BlockLimits.maxWriteSameBlocks(bs));
         }
-        long maxAtomic = BlockLimits.maxAtomicTransferBlocks(unit.device());
-        if (table.descriptor(0x9C, -1).isPresent() && maxAtomic > 0) {
-            putU32(b, 40, maxAtomic);                                       // page bytes 44..47
+        if (table.descriptor(WriteAtomic.OPCODE, -1).isPresent() && WriteAtomic.offeredBy(unit)) {
+            putU32(b, 40, BlockLimits.maxAtomicTransferBlocks(unit.device())); // page bytes 44..47
             putU32(b, 44, BlockLimits.ATOMIC_ALIGNMENT_BLOCKS);
             putU32(b, 48, BlockLimits.ATOMIC_GRANULARITY_BLOCKS);
             // page bytes 56..63, MAXIMUM ATOMIC TRANSFER LENGTH WITH ATOMIC BOUNDARY and MAXIMUM

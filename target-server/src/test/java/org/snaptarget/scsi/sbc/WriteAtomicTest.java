@@ -133,6 +133,25 @@ class WriteAtomicTest {
         for (int at = 44; at < 64; at += 4) {
             assertEquals(0, u32(d, at), "byte " + at);
         }
+        byte[] one = big.run(0, 0xA3, 0x0C, 0x01, 0x9C, 0, 0, 0, 0, 0x01, 0, 0, 0).assertGood().data();
+        assertEquals(0x01, one[1] & 0x07, "REPORT SUPPORTED OPERATION CODES: not supported on this LU");
+        assertTrue(opcodesListed(big).noneMatch(op -> op == 0x9C));
+    }
+
+    @Test
+    void reportSupportedOperationCodesListsWriteAtomicWithItsUsageMap() {
+        byte[] one = target.run(0, 0xA3, 0x0C, 0x01, 0x9C, 0, 0, 0, 0, 0x01, 0, 0, 0).assertGood().data();
+        assertEquals(0x03, one[1] & 0x07, "SUPPORT 011b");
+        assertEquals(16, TestTarget.u16(one, 2));
+        assertEquals(0x9C, one[4] & 0xFF);
+        assertEquals(0x18, one[5] & 0xFF, "DPO and FUA usable, WRPROTECT not");
+        assertEquals(0xFF, one[14] & 0xFF, "ATOMIC BOUNDARY is a defined field");
+        assertTrue(opcodesListed(target).anyMatch(op -> op == 0x9C));
+    }
+
+    private static java.util.stream.IntStream opcodesListed(TestTarget t) {
+        byte[] all = t.run(0, 0xA3, 0x0C, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0).assertGood().data();
+        return java.util.stream.IntStream.iterate(4, at -> at < all.length, at -> at + 8).map(at -> all[at] & 0xFF);
     }
 
     /**
