@@ -70,6 +70,11 @@ public final class MeteredBlockDevice implements BlockDevice {
     }
 
     @Override
+    public int atomicWriteBlocks() {
+        return device.atomicWriteBlocks();
+    }
+
+    @Override
     public Optional<Path> reservationFile() {
         return device.reservationFile();
     }

@@ -46,6 +46,23 @@ public interface BlockDevice extends Closeable {
     /** @return the optimal unmap granularity in logical blocks (VPD B0h), at most 1 MiB worth */
     int unmapGranularityBlocks();
 
+    /**
+     * The largest number of logical blocks one {@link #write} of a block-aligned range keeps
+     * all-or-nothing across power loss: after a crash the range holds either all the old or all the
+     * new data. WRITE ATOMIC(16) (SBC-4 §5.48) advertises it as MAXIMUM ATOMIC TRANSFER LENGTH and
+     * refuses longer atomic writes; 0 means the device guarantees nothing and the LU does not offer
+     * WRITE ATOMIC.
+     *
+     * <p>The default claims one block exactly when a block is one 512-byte sector: a disk writes a
+     * single sector completely or not at all (the guarantee file systems and databases rely on), so
+     * one 512-byte block written by one positional write cannot tear. A 4096-byte block spans eight
+     * such sectors on a 512e disk and may tear, so the default claims nothing for it. A device that
+     * commits larger writes as one unit (a journal, a copy-on-write tree) may override this.
+     */
+    default int atomicWriteBlocks() {
+        return blockSize() == 512 ? 1 : 0;
+    }
+
     /** Reads {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its position. */
     void read(long offset, ByteBuffer dst) throws IOException;
 

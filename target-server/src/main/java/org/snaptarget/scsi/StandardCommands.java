@@ -19,6 +19,7 @@ import org.snaptarget.scsi.sbc.StartStopUnit;
 import org.snaptarget.scsi.sbc.SynchronizeCache;
 import org.snaptarget.scsi.sbc.Unmap;
 import org.snaptarget.scsi.sbc.Verify;
+import org.snaptarget.scsi.sbc.WriteAtomic;
 import org.snaptarget.scsi.sbc.WriteSame;
 import org.snaptarget.scsi.spc.ExtendedCopy;
 import org.snaptarget.scsi.spc.Inquiry;
@@ -143,6 +144,9 @@ public final class StandardCommands {
         rows.add(storage("ORWRITE(16)", 0x8B, usage(0xFF, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                         0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
                 DataDirection.OUT, MediumAccess.WRITE, CHANGES, OrWrite::execute));
+        rows.add(storage("WRITE ATOMIC(16)", WriteAtomic.OPCODE, usage(0xFF, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0xFF, 0xFF, 0xFF, 0xFF, 0x1F, 0),
+                DataDirection.OUT, MediumAccess.WRITE, CHANGES, WriteAtomic::execute16));
         rows.add(inline("READ DEFECT DATA(10)", 0x37, usage(0xFF, 0, 0x1F, 0, 0, 0, 0, 0xFF, 0xFF, 0),
                 DataDirection.IN, MediumAccess.READ, NONE, ReadDefectData::execute10));
         rows.add(inline("READ DEFECT DATA(12)", 0xB7, usage(0xFF, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),

@@ -1,5 +1,7 @@
 package org.snaptarget.scsi.sbc;
 
+import org.snaptarget.scsi.BlockDevice;
+
 /**
  * The transfer and unmap limits this target advertises in the Block Limits VPD page (SBC-4
  * §6.6.4) and enforces in the commands they govern. Limits are in bytes here and converted to
@@ -22,7 +24,26 @@ public final class BlockLimits {
     /** Largest COMPARE AND WRITE, in logical blocks (ESXi uses 1). */
     public static final int MAX_COMPARE_AND_WRITE_BLOCKS = 64;
 
+    /** ATOMIC ALIGNMENT: an atomic write may start at any logical block. */
+    public static final int ATOMIC_ALIGNMENT_BLOCKS = 1;
+    /** ATOMIC TRANSFER LENGTH GRANULARITY: an atomic write may have any whole number of blocks. */
+    public static final int ATOMIC_GRANULARITY_BLOCKS = 1;
+    /**
+     * MAXIMUM ATOMIC BOUNDARY SIZE, and with it MAXIMUM ATOMIC TRANSFER LENGTH WITH ATOMIC BOUNDARY:
+     * 0, no atomic boundaries are offered, so WRITE ATOMIC with a non-zero ATOMIC BOUNDARY is refused.
+     */
+    public static final int MAX_ATOMIC_BOUNDARY_BLOCKS = 0;
+
     private BlockLimits() {
+    }
+
+    /**
+     * @return MAXIMUM ATOMIC TRANSFER LENGTH for the device: what it keeps all-or-nothing across power
+     *         loss ({@link BlockDevice#atomicWriteBlocks()}), never more than the maximum transfer
+     *         length; 0 when it guarantees nothing
+     */
+    public static long maxAtomicTransferBlocks(BlockDevice device) {
+        return Math.min(Math.max(0, device.atomicWriteBlocks()), maxTransferBlocks(device.blockSize()));
     }
 
     public static long maxTransferBlocks(int blockSize) {

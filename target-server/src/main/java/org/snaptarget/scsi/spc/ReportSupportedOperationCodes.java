@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.snaptarget.scsi.CommandContext;
 import org.snaptarget.scsi.CommandDescriptor;
 import org.snaptarget.scsi.CommandTable;
+import org.snaptarget.scsi.LogicalUnit;
 import org.snaptarget.scsi.ScsiResponse;
+import org.snaptarget.scsi.sbc.WriteAtomic;
 import org.snaptarget.scsi.sense.SenseException;
 
 /**
@@ -28,6 +30,10 @@ import org.snaptarget.scsi.sense.SenseException;
  * A one-command answer has SUPPORT 011b with the CDB usage map (its opcode byte holding the opcode
  * and its service action field the service action), or 001b (not supported) and no map.
  * Timeouts are reported as 0 (not specified) nominal and 30 s recommended.
+ *
+ * <p>The answer is for the addressed LU: a command of the table that this LU does not offer —
+ * WRITE ATOMIC(16) on a device that keeps no write whole across power loss
+ * ({@link WriteAtomic#offeredBy}) — is left out of the list and reported as not supported.
  */
 public final class ReportSupportedOperationCodes {
 
@@ -44,29 +50,42 @@ public final class ReportSupportedOperationCodes {
         int serviceAction = ctx.cdb().u16(4);
         long allocationLength = ctx.cdb().u32(6);
         byte[] data = switch (options) {
-            case 0 -> all(table, rctd);
+            case 0 -> all(table, ctx.unit(), rctd);
             case 1 -> {
                 if (table.usesServiceActions(opcode)) {
                     throw SenseException.invalidCdbField(3);
                 }
-                yield one(table.descriptor(opcode, -1), rctd);
+                yield one(offered(table.descriptor(opcode, -1), ctx.unit()), rctd);
             }
             case 2 -> {
                 if (!table.usesServiceActions(opcode)) {
                     throw SenseException.invalidCdbField(3);
                 }
-                yield one(table.descriptor(opcode, serviceAction), rctd);
+                yield one(offered(table.descriptor(opcode, serviceAction), ctx.unit()), rctd);
             }
-            case 3 -> one(table.descriptor(opcode, table.usesServiceActions(opcode) ? serviceAction : -1), rctd);
+            case 3 -> one(offered(table.descriptor(opcode, table.usesServiceActions(opcode) ? serviceAction : -1),
+                    ctx.unit()), rctd);
             default -> throw SenseException.invalidCdbField(2, 2);
         };
         return CommandContext.dataIn(data, data.length, allocationLength);
     }
 
-    private static byte[] all(CommandTable table, boolean rctd) {
+    /** @return the row, if the addressed LU offers the command */
+    private static Optional<CommandDescriptor> offered(Optional<CommandDescriptor> row, LogicalUnit unit) {
+        return row.filter(d -> offers(unit, d));
+    }
+
+    private static boolean offers(LogicalUnit unit, CommandDescriptor d) {
+        return d.opcode() != WriteAtomic.OPCODE || WriteAtomic.offeredBy(unit);
+    }
+
+    private static byte[] all(CommandTable table, LogicalUnit unit, boolean rctd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[4]);
         for (CommandDescriptor d : table.all()) {
+            if (!offers(unit, d)) {
+                continue;
+            }
             byte[] c = new byte[8];
             c[0] = (byte) d.opcode();
             if (d.hasServiceAction()) {

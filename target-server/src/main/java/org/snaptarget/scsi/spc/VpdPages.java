@@ -10,6 +10,7 @@ import org.snaptarget.scsi.ItNexus;
 import org.snaptarget.scsi.LogicalUnit;
 import org.snaptarget.scsi.TargetInfo;
 import org.snaptarget.scsi.sbc.BlockLimits;
+import org.snaptarget.scsi.sbc.WriteAtomic;
 import org.snaptarget.scsi.sense.SenseException;
 
 /**
@@ -149,7 +150,11 @@ final class VpdPages {
      * Block Limits (SBC-4 §6.6.4), page length 3Ch: WSNZ=1 (WRITE SAME with zero blocks is refused),
      * MAXIMUM COMPARE AND WRITE LENGTH, transfer granularity/maximum/optimal, and — when UNMAP is in
      * the command table — MAXIMUM UNMAP LBA COUNT, MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT, OPTIMAL UNMAP
-     * GRANULARITY (the device's, at most 1 MiB) with UGAVALID and alignment 0; MAXIMUM WRITE SAME LENGTH.
+     * GRANULARITY (the device's, at most 1 MiB) with UGAVALID and alignment 0; MAXIMUM WRITE SAME LENGTH;
+     * and — when WRITE ATOMIC(16) is in the table and the device keeps some write whole across power
+     * loss — MAXIMUM ATOMIC TRANSFER LENGTH, ATOMIC ALIGNMENT and ATOMIC TRANSFER LENGTH GRANULARITY
+     * (page bytes 44..55), with the two atomic boundary fields 0. Otherwise all five are 0, which
+     * tells the initiator WRITE ATOMIC is not offered on this LU.
      */
     static byte[] blockLimits(LogicalUnit unit, CommandTable table) {
         int bs = unit.blockSize();
@@ -170,6 +175,13 @@ final class VpdPages {
         }
         if (table.descriptor(0x93, -1).isPresent()) {
             putU64(b, 32, BlockLimits.maxWriteSameBlocks(bs));
+        }
+        if (table.descriptor(WriteAtomic.OPCODE, -1).isPresent() && WriteAtomic.offeredBy(unit)) {
+            putU32(b, 40, BlockLimits.maxAtomicTransferBlocks(unit.device())); // page bytes 44..47
+            putU32(b, 44, BlockLimits.ATOMIC_ALIGNMENT_BLOCKS);
+            putU32(b, 48, BlockLimits.ATOMIC_GRANULARITY_BLOCKS);
+            // page bytes 56..63, MAXIMUM ATOMIC TRANSFER LENGTH WITH ATOMIC BOUNDARY and MAXIMUM
+            // ATOMIC BOUNDARY SIZE, stay 0: no atomic boundaries (BlockLimits.MAX_ATOMIC_BOUNDARY_BLOCKS)
         }
         return b;
     }
