@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -38,6 +39,8 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final AdminToken token;
     private final AdminDispatcher dispatcher;
     private final Executor workers;
+    /** Completes once the latest request on this connection has been answered; touched on the event loop only. */
+    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     AdminHttpHandler(AdminToken token, AdminDispatcher dispatcher, Executor workers) {
         this.token = token;
@@ -50,11 +53,11 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
-            send(ctx, AdminResponse.error(400, "malformed HTTP request: " + cause.getMessage()), false);
+            answerInTurn(ctx, AdminResponse.error(400, "malformed HTTP request: " + cause.getMessage()), false);
             return;
         }
         if (!token.authorises(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            send(ctx, AdminResponse.error(401, "missing or wrong bearer token (see " + AdminToken.FILE_NAME
+            answerInTurn(ctx, AdminResponse.error(401, "missing or wrong bearer token (see " + AdminToken.FILE_NAME
                     + " in the server's data directory)"), keepAlive);
             return;
         }
@@ -62,11 +65,21 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         AdminRoute route = AdminRoute.parse(request.method().name(), path);
         byte[] body = ByteBufUtil.getBytes(request.content());
         ctx.channel().config().setAutoRead(false);
-        try {
-            workers.execute(() -> send(ctx, dispatcher.dispatch(route, body), keepAlive));
-        } catch (RejectedExecutionException e) {
-            send(ctx, AdminResponse.error(503, "the admin endpoint is busy; retry"), keepAlive);
-        }
+        // Pipelined requests already buffered still arrive here despite autoRead=false: each one
+        // runs only after the previous one on this connection has been answered (HTTP/1.1 order).
+        previous = previous.thenRunAsync(() -> send(ctx, dispatcher.dispatch(route, body), keepAlive), workers)
+                .exceptionally(e -> {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    send(ctx, cause instanceof RejectedExecutionException
+                            ? AdminResponse.error(503, "the admin endpoint is busy; retry")
+                            : AdminResponse.error(500, "internal error: " + cause), keepAlive);
+                    return null;
+                });
+    }
+
+    /** Sends an answer that needs no worker, still after every earlier answer on this connection. */
+    private void answerInTurn(ChannelHandlerContext ctx, AdminResponse answer, boolean keepAlive) {
+        previous = previous.thenRun(() -> send(ctx, answer, keepAlive));
     }
 
     private static void send(ChannelHandlerContext ctx, AdminResponse answer, boolean keepAlive) {
