@@ -5,6 +5,7 @@ import org.snaptarget.config.SnapTargetConfig;
 import org.snaptarget.store.CheckReport;
 import org.snaptarget.store.Pool;
 import org.snaptarget.store.PoolConfig;
+import org.snaptarget.store.io.StoreFileSystem;
 import org.snaptarget.store.StoreException;
 import org.snaptarget.store.engine.EngineOptions;
 import org.snaptarget.store.engine.PoolEngine;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
  * {@code snaptarget fsck --config FILE POOL}: the offline consistency check of one pool. It runs
  * only while the server is stopped — it refuses when the data directory's lock is held (a running
  * {@code serve} holds it, {@link DataDirLock}) or when something answers at {@code admin.listen} —
- * then opens the pool's origin and store read-only ({@link ReadOnlyStoreFiles}, the engine in its
+ * then opens the pool's origin and store read-only ({@link StoreFileSystem#localReadOnly()}, the engine in its
  * read-only mode), runs the store's invariant checker ({@link Pool#check()}) and prints every
  * problem. A pool that cannot even be opened because its metadata is damaged (no valid
  * superblock, a block referenced twice) counts as a problem, reported the same way.
@@ -85,7 +86,7 @@ public final class FsckCommand implements Callable<Integer> {
 
     private int checkPool(PoolSpec spec, PrintWriter out) {
         PoolConfig config = new PoolConfig(spec.origin().path(), spec.origin().size().bytes(), spec.store().path(),
-                spec.store().size().bytes(), Math.toIntExact(spec.chunkSize().bytes()), new ReadOnlyStoreFiles());
+                spec.store().size().bytes(), Math.toIntExact(spec.chunkSize().bytes()), StoreFileSystem.localReadOnly());
         Pool pool;
         try {
             pool = PoolEngine.open(config, EngineOptions.defaults().asReadOnly());

@@ -8,21 +8,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 
-/** {@link StoreFileSystem} over {@link FileChannel}: positional I/O, {@code force(false)} as the barrier. */
+/**
+ * {@link StoreFileSystem} over {@link FileChannel}: positional I/O, {@code force(false)} as the barrier.
+ * The read-only variant opens files {@code O_RDONLY} (the offline checker): creating, writing,
+ * resizing and forcing then fail with an {@link IOException} saying so.
+ */
 final class LocalFileSystem implements StoreFileSystem {
 
-    static final LocalFileSystem INSTANCE = new LocalFileSystem();
+    static final LocalFileSystem INSTANCE = new LocalFileSystem(false);
+    static final LocalFileSystem READ_ONLY = new LocalFileSystem(true);
 
-    private LocalFileSystem() {
+    private final boolean readOnly;
+
+    private LocalFileSystem(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     @Override
     public StoreFile open(Path path, boolean create) throws IOException {
+        if (readOnly) {
+            if (create && !Files.exists(path)) {
+                throw new IOException(path + " does not exist, and a read-only file system creates nothing");
+            }
+            return new ChannelFile(path, FileChannel.open(path, StandardOpenOption.READ), true);
+        }
         var options = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (create) {
             options.add(StandardOpenOption.CREATE);
         }
-        return new ChannelFile(FileChannel.open(path, options));
+        return new ChannelFile(path, FileChannel.open(path, options), false);
     }
 
     @Override
@@ -30,7 +44,7 @@ final class LocalFileSystem implements StoreFileSystem {
         return Files.exists(path);
     }
 
-    private record ChannelFile(FileChannel channel) implements StoreFile {
+    private record ChannelFile(Path path, FileChannel channel, boolean readOnly) implements StoreFile {
 
         @Override
         public void read(ByteBuffer dst, long position) throws IOException {
@@ -49,6 +63,7 @@ final class LocalFileSystem implements StoreFileSystem {
 
         @Override
         public void write(ByteBuffer src, long position) throws IOException {
+            refuseIfReadOnly("write");
             long pos = position;
             while (src.hasRemaining()) {
                 pos += channel.write(src, pos);
@@ -57,6 +72,7 @@ final class LocalFileSystem implements StoreFileSystem {
 
         @Override
         public void force() throws IOException {
+            refuseIfReadOnly("flush");
             channel.force(false);
         }
 
@@ -67,6 +83,7 @@ final class LocalFileSystem implements StoreFileSystem {
 
         @Override
         public void setSize(long size) throws IOException {
+            refuseIfReadOnly("resize");
             long current = channel.size();
             if (size < current) {
                 channel.truncate(size);
@@ -78,6 +95,12 @@ final class LocalFileSystem implements StoreFileSystem {
         @Override
         public void close() throws IOException {
             channel.close();
+        }
+
+        private void refuseIfReadOnly(String what) throws IOException {
+            if (readOnly) {
+                throw new IOException("cannot " + what + " " + path + ": opened read-only");
+            }
         }
     }
 }

@@ -19,4 +19,9 @@ public interface StoreFileSystem {
     static StoreFileSystem local() {
         return LocalFileSystem.INSTANCE;
     }
+
+    /** The real file system opened {@code O_RDONLY}: nothing can change the files (the offline checker). */
+    static StoreFileSystem localReadOnly() {
+        return LocalFileSystem.READ_ONLY;
+    }
 }
