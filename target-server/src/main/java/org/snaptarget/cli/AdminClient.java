@@ -10,20 +10,15 @@ import org.snaptarget.admin.StatusView;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The client side of the admin API ({@code target-server/ADMIN-API.md}) over
- * {@link java.net.http.HttpClient}. Each call reads the token afresh, sends one request and turns
+ * The client side of the admin API ({@code target-server/ADMIN-API.md}), one HTTP/1.1 request
+ * per connection ({@link LoopbackHttp}). Each call reads the token afresh, sends one request and turns
  * the answer into a value or a {@link ClientFailure}: a 2xx answer is success; any other status is
  * {@link ExitCodes#REFUSED} carrying the server's {@code {"error": message}}; a connection that
  * cannot be made, or no answer within the timeout, is {@link ExitCodes#UNREACHABLE}.
@@ -42,15 +37,12 @@ public final class AdminClient implements AutoCloseable {
     static final Duration STARTING_GRACE = Duration.ofSeconds(3);
 
     private final AdminEndpoint endpoint;
-    private final HttpClient http;
+    private final LoopbackHttp http;
 
     public AdminClient(AdminEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new LoopbackHttp(endpoint.listen().host(), endpoint.listen().port(), CONNECT_TIMEOUT,
+                REQUEST_TIMEOUT);
     }
 
     public SnapshotView createSnapshot(String pool, String name, String of, boolean readOnly) throws ClientFailure {
@@ -102,12 +94,10 @@ public final class AdminClient implements AutoCloseable {
     }
 
     private String send(String method, String path, String json) throws ClientFailure {
-        HttpResponse<String> response;
+        LoopbackHttp.Answer response;
         try {
             response = sendRetryingRefusedConnections(method, path, json);
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw unreachable(e);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new ClientFailure(ExitCodes.UNREACHABLE, "the admin endpoint at " + endpoint.baseUri()
                     + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
@@ -116,7 +106,7 @@ public final class AdminClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ClientFailure(ExitCodes.UNREACHABLE, "interrupted while waiting for the admin endpoint", e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status / 100 == 2) {
             return response.body();
         }
@@ -133,12 +123,12 @@ public final class AdminClient implements AutoCloseable {
      * read again for every attempt, since the starting server replaces a stale one. A refused
      * connection never reached the server, so retrying even a POST is safe.
      */
-    private HttpResponse<String> sendRetryingRefusedConnections(String method, String path, String json)
+    private LoopbackHttp.Answer sendRetryingRefusedConnections(String method, String path, String json)
             throws IOException, InterruptedException, ClientFailure {
         long deadline = System.nanoTime() + STARTING_GRACE.toNanos();
         while (true) {
             try {
-                return http.send(request(method, path, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.exchange(method, path, "Bearer " + endpoint.token(), json);
             } catch (ConnectException e) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw e;
@@ -146,19 +136,6 @@ public final class AdminClient implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-    }
-
-    private HttpRequest request(String method, String path, String json) throws ClientFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.baseUri() + path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + endpoint.token())
-                .header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return request.build();
     }
 
     private ClientFailure unreachable(IOException e) {
@@ -199,8 +176,8 @@ public final class AdminClient implements AutoCloseable {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** Nothing to release: every request has its own connection, closed with its answer. */
     @Override
     public void close() {
-        http.close();
     }
 }

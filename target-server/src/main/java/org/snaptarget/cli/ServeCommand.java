@@ -47,7 +47,6 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeCommand implements Callable<Integer> {
 
     public static final String DEFAULT_TARGET = EmbeddedDefault.TARGET;
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     private static final List<String> DEFAULT_FLAGS = List.of("--portal", "--data-dir", "--size", "--target",
             "--chap-user", "--chap-secret", "--mutual-chap-user", "--mutual-chap-secret", "--initiator", "--read-only");
 
@@ -169,8 +168,13 @@ public final class ServeCommand implements Callable<Integer> {
      * Serves until SIGINT/SIGTERM or {@link #stop()}. The shutdown hook waits until the admin
      * endpoint and the runtime are closed (pools committed), so the JVM never exits under a
      * half-closed store; after a stop by {@link #stop()} the hook is removed again.
+     *
+     * <p>The logger is taken here, not in a static field: picocli instantiates every subcommand to
+     * parse any command line, and a static logger would start logback (some 100 ms and 650
+     * classes) for every client command too.
      */
     private void serveUntilSignalled(SnapTargetConfig config, RunningServer server) throws Exception {
+        Logger log = LoggerFactory.getLogger(ServeCommand.class);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopping.countDown();
