@@ -56,6 +56,20 @@ public interface Pool extends AutoCloseable {
     /** True once corruption was found: every write then fails and reads of intact data go on. */
     boolean isReadOnly();
 
+    /**
+     * Commits made durable since this pool object was created or opened, of every kind: snapshot
+     * creates and deletes, flushes, copy-outs that had to be durable first, sweep batches (FORMAT.md,
+     * "Commit"). Monotonic. Read before and after an operation, it tells how many commits completed
+     * in between; with group commit one commit may serve several waiting callers.
+     */
+    long commitCount();
+
+    /**
+     * How long the most recent commit took, from freezing its transaction to the force after its
+     * superblock; {@link Duration#ZERO} before the first.
+     */
+    Duration lastCommitDuration();
+
     /** Waits until the background sweep has nothing left to do, or the timeout passes; returns whether it finished. */
     boolean awaitSweep(Duration timeout);
 

@@ -18,7 +18,8 @@ import org.snaptarget.store.format.Superblock;
  * while another thread's commit runs, or becomes the leader and commits everything changed so
  * far, for all waiters at once. Changes keep flowing into transaction N+1 while N is written.
  *
- * <p>The monitor guards {@code durable}, {@code running} and {@code failure}. A failed commit
+ * <p>The monitor guards {@code durable}, {@code running}, {@code failure} and the commit count and
+ * last duration (both set together when a commit becomes durable). A failed commit
  * leaves memory ahead of the disk, so it turns the pool read-only for good.
  */
 final class CommitPipeline {
@@ -29,6 +30,7 @@ final class CommitPipeline {
     private boolean running;
     private RuntimeException failure;
     private long commitCount;
+    private long lastCommitNanos;
 
     CommitPipeline(EngineState state, long durable) {
         this.s = state;
@@ -46,6 +48,13 @@ final class CommitPipeline {
     long commitCount() {
         synchronized (monitor) {
             return commitCount;
+        }
+    }
+
+    /** Wall time of the most recent commit, from freezing it to the force after its superblock; 0 before the first. */
+    long lastCommitNanos() {
+        synchronized (monitor) {
+            return lastCommitNanos;
         }
     }
 
@@ -114,6 +123,7 @@ final class CommitPipeline {
         List<Map.Entry<Long, ByteBuffer>> tables;
         Superblock sb;
         long n;
+        long started = System.nanoTime();
         s.lock.writeLock().lock();
         try {
             s.requireWritable();
@@ -143,6 +153,7 @@ final class CommitPipeline {
         synchronized (monitor) {
             durable = n;
             commitCount++;
+            lastCommitNanos = System.nanoTime() - started;
         }
     }
 }

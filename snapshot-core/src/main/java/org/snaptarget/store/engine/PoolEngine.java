@@ -236,6 +236,16 @@ public final class PoolEngine implements Pool {
     }
 
     @Override
+    public long commitCount() {
+        return commits.commitCount();
+    }
+
+    @Override
+    public Duration lastCommitDuration() {
+        return Duration.ofNanos(commits.lastCommitNanos());
+    }
+
+    @Override
     public void deleteSnapshot(String name) {
         ensureOpen();
         s.requireWritable();

@@ -61,6 +61,9 @@ public final class ReferencePool implements Pool {
     private long generation;
     private boolean readOnly;
     private boolean dirty;
+    /** Commits written by this object, and how long the latest took (guarded by this). */
+    private long commits;
+    private long lastCommitNanos;
 
     private record Meta(String parent, boolean readOnly, Instant created, long id) {
     }
@@ -170,6 +173,7 @@ public final class ReferencePool implements Pool {
     }
 
     private synchronized void commit() {
+        long started = System.nanoTime();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -212,6 +216,8 @@ public final class ReferencePool implements Pool {
             storeFile.force();
             generation++;
             dirty = false;
+            commits++;
+            lastCommitNanos = System.nanoTime() - started;
         } catch (IOException e) {
             throw new StoreException.DeviceError("commit: " + e.getMessage(), e);
         }
@@ -288,6 +294,16 @@ public final class ReferencePool implements Pool {
         long blocks = config.storeSize() / state.chunkSize();
         long used = state.storeChunksReferenced() + 1;
         return new PoolStats(state.chunkSize(), blocks, used, blocks - used, meta.size(), 0, meta.size());
+    }
+
+    @Override
+    public synchronized long commitCount() {
+        return commits;
+    }
+
+    @Override
+    public synchronized Duration lastCommitDuration() {
+        return Duration.ofNanos(lastCommitNanos);
     }
 
     @Override
