@@ -1,5 +1,9 @@
 package org.snaptarget.lun;
 
+import org.snaptarget.metrics.SnapshotPauses;
+import org.snaptarget.store.Pool;
+
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -21,16 +25,76 @@ import java.util.function.Supplier;
  *
  * <p>Reads never take the lock. Invariant: a thread holding the shared side never asks for the
  * exclusive side (snapshot create is never called from a write).
+ *
+ * <p>Accounting ({@link SnapshotPauses}): every exclusive section records how long writes were
+ * paused (from asking for the exclusive side, since new writes queue from then on, to releasing
+ * it) and how many store commits completed while it was held, read from the pool's
+ * {@link CommitCounter} on either side of the section. A create is one commit, so anything but 1
+ * means writers waited for more than the snapshot's own commit.
  */
 public final class SnapshotBarrier {
 
     /** Shared: a write in flight on some volume of the pool. Exclusive: a snapshot being taken. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private final CommitCounter commits;
+    private final SnapshotPauses pauses = new SnapshotPauses();
+
+    /** A barrier that accounts pauses but no commits (for tests without a pool). */
+    public SnapshotBarrier() {
+        this(CommitCounter.NONE);
+    }
+
+    /** A barrier whose pauses count the commits of {@code commits}. */
+    public SnapshotBarrier(CommitCounter commits) {
+        this.commits = Objects.requireNonNull(commits, "commits");
+    }
 
     /** An action that changes a volume of the pool. */
     @FunctionalInterface
     public interface Change<E extends Exception> {
         void run() throws E;
+    }
+
+    /**
+     * The store-commit figures a {@link SnapshotBarrier} reads around each exclusive section, to
+     * account how many commits a snapshot create held the writers for. A pool provides both
+     * ({@link #of}); tests drive their own.
+     */
+    public interface CommitCounter {
+
+        /** A counter for a barrier that accounts no commits (a pool-less test barrier). */
+        CommitCounter NONE = new CommitCounter() {
+            @Override
+            public long commitCount() {
+                return 0;
+            }
+
+            @Override
+            public long lastCommitNanos() {
+                return 0;
+            }
+        };
+
+        /** Commits completed so far; monotonic ({@link Pool#commitCount()}). */
+        long commitCount();
+
+        /** Duration of the most recent commit ({@link Pool#lastCommitDuration()}). */
+        long lastCommitNanos();
+
+        /** The commits of {@code pool}. */
+        static CommitCounter of(Pool pool) {
+            return new CommitCounter() {
+                @Override
+                public long commitCount() {
+                    return pool.commitCount();
+                }
+
+                @Override
+                public long lastCommitNanos() {
+                    return pool.lastCommitDuration().toNanos();
+                }
+            };
+        }
     }
 
     /** Runs a change of the pool's data; it is wholly before or wholly after any snapshot. */
@@ -43,14 +107,27 @@ public final class SnapshotBarrier {
         }
     }
 
-    /** Runs {@code snapshot} while no change of the pool's data is in flight. */
+    /**
+     * Runs {@code snapshot} while no change of the pool's data is in flight, and records the pause
+     * it caused, also when it fails.
+     */
     public <T> T exclusively(Supplier<T> snapshot) {
+        long asked = System.nanoTime();
         lock.writeLock().lock();
+        long commitsBefore = commits.commitCount();
         try {
             return snapshot.get();
         } finally {
+            long commitsDuring = commits.commitCount() - commitsBefore;
+            long lastCommit = commits.lastCommitNanos();
             lock.writeLock().unlock();
+            pauses.record(System.nanoTime() - asked, commitsDuring, lastCommit);
         }
+    }
+
+    /** The pauses exclusive sections caused so far. */
+    public SnapshotPauses pauses() {
+        return pauses;
     }
 
     /** Writes in flight right now (for tests and metrics). */

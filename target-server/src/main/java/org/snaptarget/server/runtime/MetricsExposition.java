@@ -6,6 +6,7 @@ import org.snaptarget.metrics.IoMetrics;
 import org.snaptarget.metrics.IoMetrics.Operation;
 import org.snaptarget.metrics.PrometheusText;
 import org.snaptarget.metrics.PrometheusText.Type;
+import org.snaptarget.metrics.SnapshotPauses;
 import org.snaptarget.store.PoolStats;
 
 /**
@@ -17,7 +18,13 @@ import org.snaptarget.store.PoolStats;
  *       {@code _lun_errors_total}, {@code _lun_bytes_total}, and the histogram
  *       {@code _lun_latency_seconds};</li>
  *   <li>per pool: store size, used and free bytes, soft threshold (percent and reached 0/1),
- *       snapshots, exception entries, sweep backlog, read-only;</li>
+ *       snapshots, exception entries, sweep backlog, read-only; store commits and the last
+ *       commit's duration;</li>
+ *   <li>per pool, what snapshot creates cost its writers ({@link SnapshotPauses}): the histogram
+ *       {@code _snapshot_write_pause_seconds} (from asking for the pool's barrier to releasing
+ *       it), the commits completed inside pauses ({@code _snapshot_pause_commits_total}, equal to
+ *       the histogram's count when every pause held exactly its own commit), the most in one pause,
+ *       the longest pause and the longest commit inside one;</li>
  *   <li>{@code _sessions}: logged-in normal sessions.</li>
  * </ul>
  */
@@ -62,9 +69,43 @@ final class MetricsExposition {
         out.family("snaptarget_pool_read_only", Type.GAUGE, "1 when the pool turned read-only after corruption.");
         pools.forEach(p -> out.sample(p.pool().isReadOnly() ? 1 : 0, "pool", p.name()));
 
+        out.family("snaptarget_pool_commits_total", Type.COUNTER, "Store commits made durable since the pool was opened.");
+        pools.forEach(p -> out.sample(p.pool().commitCount(), "pool", p.name()));
+        out.family("snaptarget_pool_last_commit_seconds", Type.GAUGE, "Duration of the pool's most recent store commit.");
+        pools.forEach(p -> out.sample(p.pool().lastCommitDuration().toNanos() / 1e9, "pool", p.name()));
+        snapshotPauses(out, pools);
+
         out.family("snaptarget_sessions", Type.GAUGE, "Logged-in iSCSI normal sessions.");
         out.sample(sessions);
         return out.toString();
+    }
+
+    private static void snapshotPauses(PrometheusText out, List<PoolRuntime> pools) {
+        List<SnapshotPauses.Summary> pauses = pools.stream().map(p -> p.barrier().pauses().summary()).toList();
+        out.family("snaptarget_snapshot_write_pause_seconds", Type.HISTOGRAM,
+                "How long each snapshot create held the pool's writes back, waiting for writes in flight included.");
+        for (int i = 0; i < pools.size(); i++) {
+            out.histogram(pauses.get(i).pauseHistogram(), "pool", pools.get(i).name());
+        }
+        out.family("snaptarget_snapshot_pause_commits_total", Type.COUNTER,
+                "Store commits completed while a snapshot create held the pool's writes back (one per create is the bound).");
+        for (int i = 0; i < pools.size(); i++) {
+            out.sample(pauses.get(i).commits(), "pool", pools.get(i).name());
+        }
+        out.family("snaptarget_snapshot_pause_commits_max", Type.GAUGE,
+                "The most store commits any single snapshot pause held.");
+        for (int i = 0; i < pools.size(); i++) {
+            out.sample(pauses.get(i).maxCommitsInOnePause(), "pool", pools.get(i).name());
+        }
+        out.family("snaptarget_snapshot_write_pause_max_seconds", Type.GAUGE, "The longest snapshot pause.");
+        for (int i = 0; i < pools.size(); i++) {
+            out.sample(pauses.get(i).maxPauseNanos() / 1e9, "pool", pools.get(i).name());
+        }
+        out.family("snaptarget_snapshot_pause_commit_max_seconds", Type.GAUGE,
+                "The longest store commit that completed inside a snapshot pause.");
+        for (int i = 0; i < pools.size(); i++) {
+            out.sample(pauses.get(i).maxCommitNanos() / 1e9, "pool", pools.get(i).name());
+        }
     }
 
     private static void lunCounter(PrometheusText out, List<Export> exports, String name, String help,

@@ -20,7 +20,8 @@ import org.snaptarget.store.PoolStats;
 
 /**
  * One open pool in the running server: the store {@link Pool}, its configuration, the
- * {@link SnapshotBarrier} all its LUNs share, and the watch on its soft threshold.
+ * {@link SnapshotBarrier} all its LUNs share (counting the pool's commits inside each snapshot
+ * pause), and the watch on its soft threshold.
  *
  * <p>Soft threshold (SBC-4 §4.7.3.7, issue 5): when the store's used blocks pass
  * {@code store.warnAt} percent of its blocks, every I_T nexus of every LUN of the pool gets THIN
@@ -42,7 +43,7 @@ public final class PoolRuntime implements AutoCloseable {
 
     private final PoolSpec spec;
     private final Pool pool;
-    private final SnapshotBarrier barrier = new SnapshotBarrier();
+    private final SnapshotBarrier barrier;
     /** Set by writes, cleared by the sample that follows them. */
     private final AtomicBoolean changed = new AtomicBoolean();
     /** Whether usage is past warnAt; flips back when it drops below. */
@@ -52,6 +53,7 @@ public final class PoolRuntime implements AutoCloseable {
     PoolRuntime(PoolSpec spec, Pool pool) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.barrier = new SnapshotBarrier(SnapshotBarrier.CommitCounter.of(pool));
         softReached.set(usedPercentPast(pool.stats()));
     }
 

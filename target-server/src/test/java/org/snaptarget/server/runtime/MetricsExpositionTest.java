@@ -48,6 +48,33 @@ class MetricsExpositionTest {
         }
     }
 
+    @Test
+    void everySnapshotCreateIsOnePauseHoldingExactlyItsOwnCommit() throws Exception {
+        var config = TestConfigs.config(dir, TestConfigs.pool(dir, "p", 4L << 20, 8L << 20, 65536, 80, List.of()),
+                List.of(TestConfigs.origin(0)));
+        try (ServerRuntime runtime = ServerRuntime.start(config, null)) {
+            var origin = runtime.device(TestConfigs.TARGET, 0);
+            for (int i = 0; i < 3; i++) {
+                origin.write(i * 65536L, ByteBuffer.allocate(4096), i == 1);
+                runtime.createSnapshot("p", "s" + i, null, true);
+            }
+            String text = runtime.metrics();
+            checkWellFormed(text);
+            assertTrue(text.contains("snaptarget_snapshot_write_pause_seconds_count{pool=\"p\"} 3\n"), text);
+            assertTrue(text.contains("snaptarget_snapshot_pause_commits_total{pool=\"p\"} 3\n"), text);
+            assertTrue(text.contains("snaptarget_snapshot_pause_commits_max{pool=\"p\"} 1\n"), text);
+            assertTrue(sample(text, "snaptarget_snapshot_pause_commit_max_seconds{pool=\"p\"}") > 0, text);
+            assertTrue(sample(text, "snaptarget_snapshot_write_pause_max_seconds{pool=\"p\"}")
+                    >= sample(text, "snaptarget_snapshot_pause_commit_max_seconds{pool=\"p\"}"), text);
+            assertTrue(sample(text, "snaptarget_pool_commits_total{pool=\"p\"}") >= 4, "3 creates and the FUA write");
+        }
+    }
+
+    private static double sample(String text, String series) {
+        return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no sample " + series + " in\n" + text));
+    }
+
     /** Every sample belongs to the family declared just before it; histogram buckets never decrease. */
     static void checkWellFormed(String text) {
         Set<String> families = new HashSet<>();
