@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * The admin endpoint spoken to directly over HTTP with the bearer token from
- * {@code <dataDir>/admin.token} (target-server/ADMIN-API.md), for bulk operations where starting
- * a CLI JVM per call would take longer than the test may. Non-2xx answers fail with the body.
+ * {@code <dataDir>/admin.token} (target-server/ADMIN-API.md), for what the CLI has no command for:
+ * {@code GET /metrics}. Non-2xx answers fail with the body.
  */
 final class AdminHttp {
 
@@ -23,9 +23,8 @@ final class AdminHttp {
         this.server = server;
     }
 
-    String post(String path, String json) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json").build());
+    String get(String path) {
+        return send(request(path).GET().build());
     }
 
     private HttpRequest.Builder request(String path) {
