@@ -1,9 +1,5 @@
 package org.snaptarget.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.snaptarget.admin.AdminJson;
 import org.snaptarget.admin.LunView;
 import org.snaptarget.admin.SnapshotView;
 import org.snaptarget.admin.StatusView;
@@ -18,7 +14,7 @@ import java.util.List;
 
 /**
  * The client side of the admin API ({@code target-server/ADMIN-API.md}), one HTTP/1.1 request
- * per connection ({@link LoopbackHttp}). Each call reads the token afresh, sends one request and turns
+ * per connection ({@link LoopbackHttp}), JSON read and written by {@link AnswerJson}. Each call reads the token afresh, sends one request and turns
  * the answer into a value or a {@link ClientFailure}: a 2xx answer is success; any other status is
  * {@link ExitCodes#REFUSED} carrying the server's {@code {"error": message}}; a connection that
  * cannot be made, or no answer within the timeout, is {@link ExitCodes#UNREACHABLE}.
@@ -46,12 +42,8 @@ public final class AdminClient implements AutoCloseable {
     }
 
     public SnapshotView createSnapshot(String pool, String name, String of, boolean readOnly) throws ClientFailure {
-        ObjectNode body = AdminJson.mapper().createObjectNode().put("name", name);
-        if (of != null) {
-            body.put("of", of);
-        }
-        body.put("readOnly", readOnly);
-        return read(send("POST", "/v1/pools/" + segment(pool) + "/snapshots", body.toString()), SnapshotView.class);
+        String body = AnswerJson.object("name", name, "of", of, "readOnly", readOnly);
+        return read(send("POST", "/v1/pools/" + segment(pool) + "/snapshots", body), SnapshotView.class);
     }
 
     /** The server's JSON array, as it sent it. */
@@ -60,7 +52,12 @@ public final class AdminClient implements AutoCloseable {
     }
 
     public List<SnapshotView> listSnapshots(String pool) throws ClientFailure {
-        return read(listSnapshotsJson(pool), new TypeReference<>() { });
+        String json = listSnapshotsJson(pool);
+        try {
+            return AnswerJson.readList(json, SnapshotView.class);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
     }
 
     public void deleteSnapshot(String pool, String name) throws ClientFailure {
@@ -68,12 +65,8 @@ public final class AdminClient implements AutoCloseable {
     }
 
     public LunView addLun(String target, int lun, String pool, String snapshot, boolean readOnly) throws ClientFailure {
-        ObjectNode body = AdminJson.mapper().createObjectNode().put("lun", lun).put("pool", pool);
-        if (snapshot != null) {
-            body.put("snapshot", snapshot);
-        }
-        body.put("readOnly", readOnly);
-        return read(send("POST", "/v1/targets/" + segment(target) + "/luns", body.toString()), LunView.class);
+        String body = AnswerJson.object("lun", lun, "pool", pool, "snapshot", snapshot, "readOnly", readOnly);
+        return read(send("POST", "/v1/targets/" + segment(target) + "/luns", body), LunView.class);
     }
 
     public void removeLun(String target, int lun) throws ClientFailure {
@@ -145,31 +138,20 @@ public final class AdminClient implements AutoCloseable {
     }
 
     private static String errorMessage(int status, String body) {
-        try {
-            JsonNode node = AdminJson.mapper().readTree(body);
-            if (node != null && node.path("error").isTextual()) {
-                return node.get("error").asText();
-            }
-        } catch (IOException e) {
-            // not our JSON: fall through and quote the status
-        }
-        return "the admin endpoint answered HTTP " + status;
+        String message = AnswerJson.error(body);
+        return message != null ? message : "the admin endpoint answered HTTP " + status;
     }
 
-    private static <T> T read(String json, Class<T> type) throws ClientFailure {
+    private static <T extends Record> T read(String json, Class<T> type) throws ClientFailure {
         try {
-            return AdminJson.mapper().readValue(json, type);
+            return AnswerJson.read(json, type);
         } catch (IOException e) {
-            throw new ClientFailure(ExitCodes.REFUSED, "the admin endpoint sent an unreadable answer: " + e.getMessage(), e);
+            throw unreadable(e);
         }
     }
 
-    private static <T> T read(String json, TypeReference<T> type) throws ClientFailure {
-        try {
-            return AdminJson.mapper().readValue(json, type);
-        } catch (IOException e) {
-            throw new ClientFailure(ExitCodes.REFUSED, "the admin endpoint sent an unreadable answer: " + e.getMessage(), e);
-        }
+    private static ClientFailure unreadable(IOException e) {
+        return new ClientFailure(ExitCodes.REFUSED, "the admin endpoint sent an unreadable answer: " + e.getMessage(), e);
     }
 
     static String segment(String name) {
