@@ -75,6 +75,24 @@ public final class MeteredBlockDevice implements BlockDevice {
     }
 
     @Override
+    public Optional<org.snaptarget.scsi.RangeLock> sharedWriteLock() {
+        return device.sharedWriteLock();
+    }
+
+    @Override
+    public void writeAtomic(long offset, ByteBuffer src) throws IOException {
+        int n = src.remaining();
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            device.writeAtomic(offset, src);
+            failed = false;
+        } finally {
+            metrics.record(Operation.WRITE, n, System.nanoTime() - start, failed);
+        }
+    }
+
+    @Override
     public Optional<Path> reservationFile() {
         return device.reservationFile();
     }
