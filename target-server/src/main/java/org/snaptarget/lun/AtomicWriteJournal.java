@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  *     24    8 volume offset    byte offset of the write in the volume
  *     32    4 length           bytes of data following the header, at most the capacity
  *     36    4 data crc         CRC32C of those bytes
- *     40    8 volume id        the store's 64-bit snapshot id of the volume (0 for the origin)
+ *     40    8 volume id        the store's 64-bit snapshot id of the volume (origin: all ones)
  *     48    2 name length      bytes of the volume name, at most {@value #MAX_NAME_BYTES}
  *     50    n volume name      UTF-8 "pool" (origin) or "pool/snapshot"
  *   4092    4 header crc       CRC32C of bytes 0..4091
