@@ -81,6 +81,21 @@ public final class AtomicWriteJournal implements Closeable {
 
         /** Makes every completed write durable. */
         void flush() throws IOException;
+
+        /** The volume behind a device: plain (not FUA) writes, then the device's flush. */
+        static Target of(org.snaptarget.scsi.BlockDevice device) {
+            return new Target() {
+                @Override
+                public void write(long offset, ByteBuffer src) throws IOException {
+                    device.write(offset, src, false);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    device.flush();
+                }
+            };
+        }
     }
 
     /** A logged write that was not retired: where it goes and its bytes. */

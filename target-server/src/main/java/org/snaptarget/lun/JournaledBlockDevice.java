@@ -2,12 +2,11 @@ package org.snaptarget.lun;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.snaptarget.scsi.BlockDevice;
-import org.snaptarget.scsi.DeviceIdentity;
+import org.snaptarget.scsi.ForwardingBlockDevice;
 import org.snaptarget.scsi.RangeLock;
 
 /**
@@ -23,13 +22,12 @@ import org.snaptarget.scsi.RangeLock;
  * Everything else is passed to the wrapped device unchanged. An atomic write is durable on return,
  * so FUA needs no extra step.
  */
-public final class JournaledBlockDevice implements BlockDevice {
+public final class JournaledBlockDevice extends ForwardingBlockDevice {
 
-    private final BlockDevice device;
     private final SharedVolume volume;
 
     public JournaledBlockDevice(BlockDevice device, SharedVolume volume) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
         this.volume = Objects.requireNonNull(volume, "volume");
         if (volume.journal().capacityBytes() % device.blockSize() != 0) {
             throw new IllegalArgumentException("journal capacity " + volume.journal().capacityBytes()
@@ -45,15 +43,16 @@ public final class JournaledBlockDevice implements BlockDevice {
     @Override
     public void writeAtomic(long offset, ByteBuffer src) throws IOException {
         int length = src.remaining();
+        AtomicWriteJournal.Target direct = AtomicWriteJournal.Target.of(device);
         AtomicWriteJournal.Target target = new AtomicWriteJournal.Target() {
             @Override
             public void write(long at, ByteBuffer data) throws IOException {
-                volume.fence().applying(at, length, () -> device.write(at, data, false));
+                volume.fence().applying(at, length, () -> direct.write(at, data));
             }
 
             @Override
             public void flush() throws IOException {
-                device.flush();
+                direct.flush();
             }
         };
         volume.fence().exclusive(() -> {
@@ -70,75 +69,5 @@ public final class JournaledBlockDevice implements BlockDevice {
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
         volume.fence().read(offset, dst, d -> device.read(offset, d));
-    }
-
-    @Override
-    public void write(long offset, ByteBuffer src, boolean fua) throws IOException {
-        device.write(offset, src, fua);
-    }
-
-    @Override
-    public void write(long offset, ByteBuffer[] srcs, boolean fua) throws IOException {
-        device.write(offset, srcs, fua);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        device.flush();
-    }
-
-    @Override
-    public void unmap(long offset, long length) throws IOException {
-        device.unmap(offset, length);
-    }
-
-    @Override
-    public ProvisioningStatus provisioningStatus(long offset, long maxLength) throws IOException {
-        return device.provisioningStatus(offset, maxLength);
-    }
-
-    @Override
-    public long size() {
-        return device.size();
-    }
-
-    @Override
-    public int blockSize() {
-        return device.blockSize();
-    }
-
-    @Override
-    public boolean readOnly() {
-        return device.readOnly();
-    }
-
-    @Override
-    public DeviceIdentity identity() {
-        return device.identity();
-    }
-
-    @Override
-    public boolean thinProvisioned() {
-        return device.thinProvisioned();
-    }
-
-    @Override
-    public boolean unmapReadsZero() {
-        return device.unmapReadsZero();
-    }
-
-    @Override
-    public int unmapGranularityBlocks() {
-        return device.unmapGranularityBlocks();
-    }
-
-    @Override
-    public Optional<Path> reservationFile() {
-        return device.reservationFile();
-    }
-
-    @Override
-    public void close() throws IOException {
-        device.close();
     }
 }

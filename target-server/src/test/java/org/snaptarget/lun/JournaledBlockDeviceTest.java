@@ -71,17 +71,7 @@ class JournaledBlockDeviceTest {
     }
 
     private static AtomicWriteJournal.Target raw(MemoryBlockDevice d) {
-        return new AtomicWriteJournal.Target() {
-            @Override
-            public void write(long offset, ByteBuffer src) throws IOException {
-                d.write(offset, src, false);
-            }
-
-            @Override
-            public void flush() {
-                d.flush();
-            }
-        };
+        return AtomicWriteJournal.Target.of(d);
     }
 
     private static ByteBuffer pattern(int blocks, int value) {

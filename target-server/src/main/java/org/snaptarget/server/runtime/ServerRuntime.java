@@ -3,7 +3,6 @@ package org.snaptarget.server.runtime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -309,17 +308,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         StoreBlockDevice device = new StoreBlockDevice(volume, readOnly, identity, reservations, pool.barrier(),
                 pool.pool().chunkSize(), pool::afterWrite);
         SharedVolume shared = journals.of(identity, snapshot == null ? pool.name() : pool.name() + "/" + snapshot,
-                id.bits(), new AtomicWriteJournal.Target() {
-                    @Override
-                    public void write(long offset, ByteBuffer src) throws IOException {
-                        device.write(offset, src, false);
-                    }
-
-                    @Override
-                    public void flush() throws IOException {
-                        device.flush();
-                    }
-                });
+                id.bits(), AtomicWriteJournal.Target.of(device));
         return new Export(target.name(), lun, pool.name(), snapshot, readOnly, device,
                 new MeteredBlockDevice(new JournaledBlockDevice(device, shared), new IoMetrics()));
     }

@@ -137,17 +137,7 @@ class WriteAtomicTest {
     void journaledLuAdvertisesAndWritesUpToOneMebibyteAtomically(@TempDir Path dir) throws IOException {
         MemoryBlockDevice raw = new MemoryBlockDevice(4096);
         try (AtomicWriteJournals journals = new AtomicWriteJournals(dir)) {
-            SharedVolume shared = journals.of(raw.identity(), "p1", 0, new AtomicWriteJournal.Target() {
-                @Override
-                public void write(long offset, ByteBuffer src) throws IOException {
-                    raw.write(offset, src, false);
-                }
-
-                @Override
-                public void flush() {
-                    raw.flush();
-                }
-            });
+            SharedVolume shared = journals.of(raw.identity(), "p1", 0, AtomicWriteJournal.Target.of(raw));
             TestTarget t = new TestTarget(Map.of(0L, new JournaledBlockDevice(raw, shared)));
             t.clearAttention(TestTarget.NEXUS, 0);
             byte[] d = t.run(0, 0x12, 1, 0xB0, 0, 255, 0).assertGood().data();
