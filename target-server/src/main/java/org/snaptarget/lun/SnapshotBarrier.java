@@ -113,13 +113,18 @@ public final class SnapshotBarrier {
      */
     public <T> T exclusively(Supplier<T> snapshot) {
         long asked = System.nanoTime();
+        long commitsDuring = 0;
+        long lastCommit = 0;
         lock.writeLock().lock();
-        long commitsBefore = commits.commitCount();
         try {
-            return snapshot.get();
+            long commitsBefore = commits.commitCount();
+            try {
+                return snapshot.get();
+            } finally {
+                commitsDuring = commits.commitCount() - commitsBefore;
+                lastCommit = commits.lastCommitNanos();
+            }
         } finally {
-            long commitsDuring = commits.commitCount() - commitsBefore;
-            long lastCommit = commits.lastCommitNanos();
             lock.writeLock().unlock();
             pauses.record(System.nanoTime() - asked, commitsDuring, lastCommit);
         }
