@@ -113,7 +113,8 @@ public final class FakeAdminOperations implements AdminOperations {
         List<LunView> luns = targets.values().stream().flatMap(m -> m.values().stream()).toList();
         List<StatusView.PoolView> poolViews = new ArrayList<>();
         pools.forEach((name, snaps) -> poolViews.add(new StatusView.PoolView(name, 65536, 1L << 30, 2L << 30,
-                3L << 28, (2L << 30) - (3L << 28), 80, false, snaps.size(), 42, 0, false)));
+                3L << 28, (2L << 30) - (3L << 28), 80, false, snaps.size(), 42, 0, false, 7,
+                new StatusView.PauseView(snaps.size(), snaps.size(), snaps.isEmpty() ? 0 : 1, 2_000_000, 1_500_000))));
         return new StatusView(List.of(new StatusView.SessionView("iqn.1993-08.org.debian:01:host1", "400001370000",
                 targets.isEmpty() ? "" : targets.keySet().iterator().next(), "127.0.0.1:40000", 1, "Normal")),
                 luns, poolViews);

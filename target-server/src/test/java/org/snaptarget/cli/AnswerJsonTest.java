@@ -54,7 +54,8 @@ class AnswerJsonTest {
                         "iqn.2026-11.org.snaptarget:vm1", "[::1]:40000", 65535, "Normal")),
                 List.of(LUN, new LunView("t", 0, "p", null, false, "6000", "ST1")),
                 List.of(new StatusView.PoolView("vm1", 65536, 1L << 40, 2L << 40, 768L << 20, 1L << 30, 80, true,
-                        2_000_000, 42L << 32, 123_456_789_012L, true)));
+                        2_000_000, 42L << 32, 123_456_789_012L, true, 99L << 33,
+                        new StatusView.PauseView(1000, 1001, 2, 454_310_000L, 254_440_000L))));
         assertEquals(status, AnswerJson.read(AdminJson.write(status), StatusView.class));
     }
 

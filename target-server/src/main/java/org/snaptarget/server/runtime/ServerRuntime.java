@@ -538,9 +538,12 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
     static StatusView.PoolView poolView(PoolRuntime p) {
         var s = p.stats();
         long chunk = s.chunkSize();
+        var pauses = p.barrier().pauses().summary();
         return new StatusView.PoolView(p.name(), s.chunkSize(), p.pool().origin().size(), s.storeBlocks() * chunk,
                 s.blocksUsed() * chunk, s.blocksFree() * chunk, p.warnAtPercent(), p.softThresholdReached(),
-                s.snapshots(), s.exceptionEntries(), s.bytesPendingReclaim(), p.pool().isReadOnly());
+                s.snapshots(), s.exceptionEntries(), s.bytesPendingReclaim(), p.pool().isReadOnly(),
+                p.pool().commitCount(), new StatusView.PauseView(pauses.pauses(), pauses.commits(),
+                        pauses.maxCommitsInOnePause(), pauses.maxPauseNanos(), pauses.maxCommitNanos()));
     }
 
     @Override

@@ -49,7 +49,7 @@ class MetricsExpositionTest {
     }
 
     @Test
-    void everySnapshotCreateIsOnePauseHoldingExactlyItsOwnCommit() throws Exception {
+    void everySnapshotCreateIsOnePauseHoldingExactlyItsOwnCommitInMetricsAndStatus() throws Exception {
         var config = TestConfigs.config(dir, TestConfigs.pool(dir, "p", 4L << 20, 8L << 20, 65536, 80, List.of()),
                 List.of(TestConfigs.origin(0)));
         try (ServerRuntime runtime = ServerRuntime.start(config, null)) {
@@ -67,6 +67,12 @@ class MetricsExpositionTest {
             assertTrue(sample(text, "snaptarget_snapshot_write_pause_max_seconds{pool=\"p\"}")
                     >= sample(text, "snaptarget_snapshot_pause_commit_max_seconds{pool=\"p\"}"), text);
             assertTrue(sample(text, "snaptarget_pool_commits_total{pool=\"p\"}") >= 4, "3 creates and the FUA write");
+            var status = runtime.status().pools().get(0);
+            assertEquals(3, status.snapshotPauses().pauses());
+            assertEquals(3, status.snapshotPauses().commits());
+            assertEquals(1, status.snapshotPauses().maxCommitsInOnePause());
+            assertTrue(status.snapshotPauses().maxPauseNanos() >= status.snapshotPauses().maxCommitNanos());
+            assertTrue(status.commits() >= 4);
         }
     }
 
