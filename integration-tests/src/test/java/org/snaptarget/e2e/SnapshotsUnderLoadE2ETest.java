@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +48,9 @@ import org.snaptarget.e2e.harness.RequiredTool;
  * (snapshot ids) that never contradicts the processes' times; {@value #SAMPLE} snapshots spread
  * over the run are exported read-only ({@code lun add}) and read back whole, and each is exactly
  * the state after some prefix of the write sequence, every write acknowledged before its process
- * started in and none issued after it exited; the server's metrics show that every create's write
- * pause held exactly one store commit — its own (a structural bound, not a timing one); and fsck
- * of the stopped pool is clean.
+ * started in and none issued after it exited; the server's metrics (and {@code status --json}) show
+ * that every create's write pause held exactly one store commit — its own (a structural bound, not a
+ * timing one); and fsck of the stopped pool is clean.
  */
 class SnapshotsUnderLoadE2ETest {
 
@@ -114,6 +115,11 @@ class SnapshotsUnderLoadE2ETest {
         checkOrder(byId);
 
         checkPauses(new AdminHttp(server).get("/metrics"));
+        JsonNode pauses = new ObjectMapper().readTree(cli.ok("status", "--json").stdout()).get("pools").get(0)
+                .get("snapshotPauses");
+        assertEquals(SNAPSHOTS, pauses.get("pauses").asLong(), "status --json: " + pauses);
+        assertEquals(SNAPSHOTS, pauses.get("commits").asLong(), "status --json: " + pauses);
+        assertEquals(1, pauses.get("maxCommitsInOnePause").asLong(), "status --json: " + pauses);
 
         List<Taken> sample = sample(byId);
         for (int i = 0; i < sample.size(); i++) {
