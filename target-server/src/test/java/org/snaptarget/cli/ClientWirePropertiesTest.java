@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * in any of the shapes RFC 9112 allows the endpoint, comes out of {@link LoopbackHttp} and
  * {@link AnswerJson} as the same value.
  */
-class ClientWireProperties {
+class ClientWirePropertiesTest {
 
     /** Any text of whole code points (no lone surrogates, which UTF-8 cannot carry). */
     private static Arbitrary<String> texts() {
