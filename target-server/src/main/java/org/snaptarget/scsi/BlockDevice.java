@@ -63,6 +63,16 @@ public interface BlockDevice extends Closeable {
         return blockSize() == 512 ? 1 : 0;
     }
 
+    /**
+     * LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (SBC-4 §5.20.2): the medium writes 2^n logical
+     * blocks as one unit, so an initiator aligning its writes to that size avoids a
+     * read-modify-write underneath. The lowest aligned LBA is always 0. The default, 0, claims no
+     * physical block larger than the logical block.
+     */
+    default int physicalBlockExponent() {
+        return 0;
+    }
+
     /** Reads {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its position. */
     void read(long offset, ByteBuffer dst) throws IOException;
 
