@@ -75,6 +75,11 @@ public final class MeteredBlockDevice implements BlockDevice {
     }
 
     @Override
+    public int physicalBlockExponent() {
+        return device.physicalBlockExponent();
+    }
+
+    @Override
     public Optional<Path> reservationFile() {
         return device.reservationFile();
     }

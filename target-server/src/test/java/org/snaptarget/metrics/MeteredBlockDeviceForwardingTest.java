@@ -1,0 +1,45 @@
+package org.snaptarget.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.snaptarget.scsi.BlockDevice;
+import org.snaptarget.scsi.MemoryBlockDevice;
+
+/**
+ * The decorator must pass every property of the wrapped device through: a default method of
+ * {@link BlockDevice} it does not override silently answers with the default instead of the
+ * device's value (READ CAPACITY(16) then reported no physical block exponent for store LUs).
+ */
+class MeteredBlockDeviceForwardingTest {
+
+    @Test
+    void everyDefaultMethodOfBlockDeviceIsOverridden() throws NoSuchMethodException {
+        List<String> missing = new ArrayList<>();
+        for (Method m : BlockDevice.class.getMethods()) {
+            if (m.isDefault()) {
+                Method impl = MeteredBlockDevice.class.getMethod(m.getName(), m.getParameterTypes());
+                if (impl.getDeclaringClass() != MeteredBlockDevice.class) {
+                    missing.add(m.getName());
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "not forwarded: " + missing);
+    }
+
+    @Test
+    void physicalBlockExponentIsTheWrappedDevices() {
+        BlockDevice device = new MemoryBlockDevice(64) {
+            @Override
+            public int physicalBlockExponent() {
+                return 3;
+            }
+        };
+        assertEquals(3, new MeteredBlockDevice(device, new IoMetrics()).physicalBlockExponent());
+    }
+}
