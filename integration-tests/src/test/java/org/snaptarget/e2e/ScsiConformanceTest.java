@@ -32,10 +32,8 @@ import org.snaptarget.e2e.harness.TargetUnderTest;
  * without the multipath URL 215 run, 146 passed, 7 failed, 62 skipped; with it (as here) 215 run,
  * 148 passed, 8 failed, 59 skipped.
  * The issue's "208 pass, 81 skipped" counts CUnit's passes (skips included) and {@code [SKIPPED]}
- * lines (some tests print two). Tagged "conformance-scsi" and excluded from the default run until
- * the SCSI layer is complete; run it with
- * {@code mvn -B -pl integration-tests -am verify -De2e.excludedGroups=none -Dtest=ScsiConformanceTest
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * lines (some tests print two). Part of the default run; tagged "conformance-scsi" so a local run
+ * can leave it out with {@code -De2e.excludedGroups=conformance-scsi}.
  */
 @Tag("conformance-scsi")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

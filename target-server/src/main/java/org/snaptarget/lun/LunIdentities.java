@@ -95,6 +95,11 @@ public final class LunIdentities {
         return ids;
     }
 
+    /** The identity of the pool's device with this id if it was ever exported; nothing is generated. */
+    public synchronized java.util.Optional<DeviceIdentity> knownIdentity(String pool, SnapshotId id) {
+        return java.util.Optional.ofNullable(byKey.get(new Key(pool, id.bits())));
+    }
+
     /** The identity of the pool's device with this id, generated and persisted on first use. */
     public synchronized DeviceIdentity identityOf(String pool, SnapshotId id) throws IOException {
         Objects.requireNonNull(pool, "pool");

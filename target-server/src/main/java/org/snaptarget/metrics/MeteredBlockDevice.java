@@ -2,13 +2,11 @@ package org.snaptarget.metrics;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.snaptarget.metrics.IoMetrics.Operation;
 import org.snaptarget.scsi.BlockDevice;
-import org.snaptarget.scsi.DeviceIdentity;
+import org.snaptarget.scsi.ForwardingBlockDevice;
 
 /**
  * A {@link BlockDevice} decorator that counts each medium operation of the device it wraps into an
@@ -16,18 +14,13 @@ import org.snaptarget.scsi.DeviceIdentity;
  * Everything else — geometry, identity, provisioning, the reservation file — is the wrapped
  * device's, unchanged.
  */
-public final class MeteredBlockDevice implements BlockDevice {
+public final class MeteredBlockDevice extends ForwardingBlockDevice {
 
-    private final BlockDevice device;
     private final IoMetrics metrics;
 
     public MeteredBlockDevice(BlockDevice device, IoMetrics metrics) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-    }
-
-    public BlockDevice device() {
-        return device;
     }
 
     public IoMetrics metrics() {
@@ -35,58 +28,16 @@ public final class MeteredBlockDevice implements BlockDevice {
     }
 
     @Override
-    public long size() {
-        return device.size();
-    }
-
-    @Override
-    public int blockSize() {
-        return device.blockSize();
-    }
-
-    @Override
-    public boolean readOnly() {
-        return device.readOnly();
-    }
-
-    @Override
-    public DeviceIdentity identity() {
-        return device.identity();
-    }
-
-    @Override
-    public boolean thinProvisioned() {
-        return device.thinProvisioned();
-    }
-
-    @Override
-    public boolean unmapReadsZero() {
-        return device.unmapReadsZero();
-    }
-
-    @Override
-    public int unmapGranularityBlocks() {
-        return device.unmapGranularityBlocks();
-    }
-
-    @Override
-    public int atomicWriteBlocks() {
-        return device.atomicWriteBlocks();
-    }
-
-    @Override
-    public int physicalBlockExponent() {
-        return device.physicalBlockExponent();
-    }
-
-    @Override
-    public Optional<Path> reservationFile() {
-        return device.reservationFile();
-    }
-
-    @Override
-    public ProvisioningStatus provisioningStatus(long offset, long maxLength) throws IOException {
-        return device.provisioningStatus(offset, maxLength);
+    public void writeAtomic(long offset, ByteBuffer src) throws IOException {
+        int n = src.remaining();
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            device.writeAtomic(offset, src);
+            failed = false;
+        } finally {
+            metrics.record(Operation.WRITE, n, System.nanoTime() - start, failed);
+        }
     }
 
     @Override
@@ -153,11 +104,6 @@ public final class MeteredBlockDevice implements BlockDevice {
         } finally {
             metrics.record(Operation.UNMAP, length, System.nanoTime() - start, failed);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        device.close();
     }
 
     @Override

@@ -73,6 +73,26 @@ public interface BlockDevice extends Closeable {
         return 0;
     }
 
+    /**
+     * Writes {@code src} (whole blocks, at most {@link #atomicWriteBlocks()} of them) at {@code
+     * offset} all-or-nothing: after power loss the range holds all the old or all the new data, and
+     * no concurrent {@link #read} sees part of it (SBC-4 §4.29). Durable on return. The default is
+     * one positional FUA write, which keeps exactly the one-sector guarantee the default
+     * {@link #atomicWriteBlocks()} claims.
+     */
+    default void writeAtomic(long offset, ByteBuffer src) throws IOException {
+        write(offset, src, true);
+    }
+
+    /**
+     * The range lock that every LU exporting this medium must hold for the ranges it changes, when
+     * the medium may be exported by more than one LU (a snapshot store volume); empty when the LU
+     * may keep its own.
+     */
+    default java.util.Optional<RangeLock> sharedWriteLock() {
+        return java.util.Optional.empty();
+    }
+
     /** Reads {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its position. */
     void read(long offset, ByteBuffer dst) throws IOException;
 

@@ -26,7 +26,7 @@ public final class LogicalUnit {
     private final UnitAttentions attentions = new UnitAttentions();
     private final TaskSet tasks = new TaskSet();
     private final TaskOrder order = new TaskOrder();
-    private final RangeLock writeLock = new RangeLock();
+    private final RangeLock writeLock;
     private final Reservations reservations;
     private final CopyStatusLog copyStatus = new CopyStatusLog();
     private final ModeParameters modeParameters = new ModeParameters();
@@ -42,6 +42,7 @@ public final class LogicalUnit {
             throw new IllegalArgumentException("LUN " + number + ": size " + device.size() + " is not a positive multiple of " + blockSize);
         }
         this.blockCount = device.size() / blockSize;
+        this.writeLock = device.sharedWriteLock().orElseGet(RangeLock::new);
         try {
             this.reservations = new Reservations(device.reservationFile().orElse(null), attentions, tasks);
         } catch (IOException e) {

@@ -31,6 +31,7 @@ import org.snaptarget.scsi.spc.PreventAllowMediumRemoval;
 import org.snaptarget.scsi.spc.ReceiveCopyResults;
 import org.snaptarget.scsi.spc.ReportSupportedOperationCodes;
 import org.snaptarget.scsi.spc.ReportSupportedTaskManagementFunctions;
+import org.snaptarget.scsi.spc.ReportTargetPortGroups;
 import org.snaptarget.scsi.spc.ReserveRelease;
 import org.snaptarget.scsi.spc.ReportLuns;
 import org.snaptarget.scsi.spc.RequestSense;
@@ -87,6 +88,9 @@ public final class StandardCommands {
         rows.add(new CommandDescriptor("REPORT SUPPORTED OPERATION CODES", 0xA3, 0x0C,
                 usage(0xFF, 0x1F, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
                 DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReportSupportedOperationCodes::execute));
+        rows.add(new CommandDescriptor("REPORT TARGET PORT GROUPS", 0xA3, 0x0A,
+                usage(0xFF, 0xFF, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReportTargetPortGroups::execute));
         rows.add(new CommandDescriptor("REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS", 0xA3, 0x0D,
                 usage(0xFF, 0x1F, 0x80, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
                 DataDirection.IN, Execution.INLINE, MediumAccess.NONE, NONE, ReportSupportedTaskManagementFunctions::execute));

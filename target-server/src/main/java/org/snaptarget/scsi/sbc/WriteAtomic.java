@@ -30,17 +30,12 @@ import org.snaptarget.scsi.sense.SenseReason;
  * writing part of an atomic write would break the very promise the initiator asked for. A TRANSFER
  * LENGTH of 0 writes nothing and completes with GOOD.
  *
- * <p>Atomicity against other commands: the LU's {@link RangeLock} is held over the whole range for
- * the write, as every other medium-changing command takes it for its own range, so no write
- * interleaves with an atomic one (the same guarantee COMPARE AND WRITE relies on). Reads do not take
- * the lock; the write is handed to the device as one contiguous buffer in one call, at most
- * MAXIMUM ATOMIC TRANSFER LENGTH blocks, which the device keeps whole
- * ({@link org.snaptarget.scsi.BlockDevice#atomicWriteBlocks()}).
- *
- * <p>Atomicity against power loss is what the device promises in
- * {@link org.snaptarget.scsi.BlockDevice#atomicWriteBlocks()}: by default one 512-byte block, a
- * single disk sector, which a disk never tears. Nothing larger is advertised, since neither a file
- * nor the snapshot store's origin commits a multi-sector write in place as one unit.
+ * <p>Atomicity is the device's: {@link org.snaptarget.scsi.BlockDevice#writeAtomic} keeps the write
+ * whole across power loss and from concurrent readers, for up to
+ * {@link org.snaptarget.scsi.BlockDevice#atomicWriteBlocks()} blocks (a store-backed LUN journals it,
+ * {@code lun.JournaledBlockDevice}; a plain file keeps one 512-byte sector whole). Against other
+ * writers the LU's {@link RangeLock} is held over the whole range, as every medium-changing command
+ * takes it for its own range. The write is durable on return, so FUA needs nothing more.
  */
 public final class WriteAtomic {
 
@@ -72,7 +67,6 @@ public final class WriteAtomic {
         long lba = cdb.u64(2);
         int boundary = cdb.u16(BOUNDARY_FIELD);
         int blocks = cdb.u16(LENGTH_FIELD);
-        boolean fua = cdb.bit(1, 3);
         unit.checkRange(lba, blocks);
         if (boundary > BlockLimits.MAX_ATOMIC_BOUNDARY_BLOCKS) {
             throw SenseException.invalidCdbField(BOUNDARY_FIELD);
@@ -94,8 +88,7 @@ public final class WriteAtomic {
         ByteBuf data = ctx.dataOut();
         long offset = lba * bs;
         try (RangeLock.Held held = unit.writeLock().lock(offset, bytes)) {
-            // one contiguous buffer, one device write: a gathered write could split a block in two
-            unit.device().write(offset, data.nioBuffer(data.readerIndex(), bytes), fua);
+            unit.device().writeAtomic(offset, data.nioBuffer(data.readerIndex(), bytes));
         }
         return CommandContext.good(bytes);
     }

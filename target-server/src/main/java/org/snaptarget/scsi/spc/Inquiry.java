@@ -64,7 +64,9 @@ public final class Inquiry {
         d[2] = 0x06;                              // VERSION: SPC-4
         d[3] = 0x10 | 0x02;                       // HISUP, RESPONSE DATA FORMAT 2
         d[4] = (byte) (STANDARD_LENGTH - 5);      // ADDITIONAL LENGTH
-        d[5] = (byte) (thirdPartyCopy ? 0x08 : 0);// 3PC
+        boolean alua = ctx.target().commandTable().descriptor(0xA3, 0x0A).isPresent();
+        d[5] = (byte) ((alua ? 0x10 : 0)          // TPGS 01b: implicit ALUA (REPORT TARGET PORT GROUPS)
+                | (thirdPartyCopy ? 0x08 : 0));   // 3PC
         d[7] = 0x02;                              // CMDQUE
         System.arraycopy(TargetInfo.padded(info.vendor(), 8), 0, d, 8, 8);
         System.arraycopy(TargetInfo.padded(info.product(), 16), 0, d, 16, 16);

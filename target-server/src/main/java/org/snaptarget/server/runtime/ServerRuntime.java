@@ -43,6 +43,10 @@ import org.snaptarget.iscsi.login.TargetLimits;
 import org.snaptarget.iscsi.session.KeepAliveSettings;
 import org.snaptarget.iscsi.session.SessionRegistry;
 import org.snaptarget.lun.LunIdentities;
+import org.snaptarget.lun.AtomicWriteJournal;
+import org.snaptarget.lun.AtomicWriteJournals;
+import org.snaptarget.lun.JournaledBlockDevice;
+import org.snaptarget.lun.SharedVolume;
 import org.snaptarget.lun.StoreBlockDevice;
 import org.snaptarget.metrics.IoMetrics;
 import org.snaptarget.metrics.MeteredBlockDevice;
@@ -98,6 +102,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
     private final SnapTargetConfig config;
     private final Path stateFile;
     private final Path reservationsDir;
+    private final AtomicWriteJournals journals;
     private final Map<String, PoolRuntime> pools = new LinkedHashMap<>();
     /** By canonical (lower-case) target name. */
     private final Map<String, TargetRuntime> targets = new LinkedHashMap<>();
@@ -117,6 +122,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
         this.stateFile = config.dataDir().resolve(RuntimeState.FILE_NAME);
         this.reservationsDir = config.dataDir().resolve("reservations");
         Files.createDirectories(reservationsDir);
+        this.journals = new AtomicWriteJournals(config.dataDir().resolve("atomic"));
         this.identities = LunIdentities.load(config.dataDir());
         this.state = RuntimeState.load(stateFile);
         this.storage = new StorageExecutor();
@@ -301,8 +307,22 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
                 + "-lun" + lun + ".pr");
         StoreBlockDevice device = new StoreBlockDevice(volume, readOnly, identity, reservations, pool.barrier(),
                 pool.pool().chunkSize(), pool::afterWrite);
+        SharedVolume shared = journals.of(identity, snapshot == null ? pool.name() : pool.name() + "/" + snapshot,
+                id.bits(), AtomicWriteJournal.Target.of(device));
         return new Export(target.name(), lun, pool.name(), snapshot, readOnly, device,
-                new MeteredBlockDevice(device, new IoMetrics()));
+                new MeteredBlockDevice(new JournaledBlockDevice(device, shared), new IoMetrics()));
+    }
+
+    /** Drops the atomic-write journal of a deleted snapshot; a leftover file is harmless, so failure is only logged. */
+    private void discardJournal(String pool, SnapshotId id) {
+        try {
+            Optional<DeviceIdentity> identity = identities.knownIdentity(pool, id);
+            if (identity.isPresent()) {
+                journals.discard(identity.get());
+            }
+        } catch (IOException e) {
+            log.warn("pool {}: cannot remove the atomic-write journal of deleted snapshot {}", pool, id, e);
+        }
     }
 
     private static String fileSafe(String s) {
@@ -419,10 +439,12 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
                 throw new AdminException(Kind.CONFLICT, "snapshot '" + name + "' of pool " + pool
                         + " is exported as LUN " + String.join(", ", exported) + "; remove the LUN first");
             }
+            SnapshotId deletedId = p.pool().snapshot(name).orElseThrow().id();
             store(() -> {
                 p.pool().deleteSnapshot(name);
                 return null;
             });
+            discardJournal(pool, deletedId);
             log.info("pool {}: snapshot {} deleted", pool, name);
             if (state.scheduledIn(pool).contains(name)) {
                 persist(state.withScheduled(pool, name, false));
@@ -630,6 +652,7 @@ public final class ServerRuntime implements AdminOperations, AutoCloseable {
             server.close();
         }
         storage.close();
+        journals.close();
         for (PoolRuntime p : pools.values()) {
             try {
                 p.close();

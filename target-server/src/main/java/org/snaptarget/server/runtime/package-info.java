@@ -12,6 +12,8 @@
  * runtime-state.json     LUNs added/removed at run time; which snapshots schedules took
  * reservations/*.pr      persistent reservations with APTPL, one file per exported LUN
  *                        (NAA designator, target, LUN number in the name)
+ * atomic/*.awj           redo journal of WRITE ATOMIC(16), one per exported pool device (NAA
+ *                        designator in the name; {@link org.snaptarget.lun.AtomicWriteJournal})
  * </pre>
  * plus the pools' origin and store files wherever the configuration puts them (relative paths are
  * inside {@code dataDir}). Every state file is replaced atomically

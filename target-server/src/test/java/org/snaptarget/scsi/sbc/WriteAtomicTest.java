@@ -8,6 +8,7 @@ import static org.snaptarget.scsi.sbc.ReadWriteTest.pattern;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snaptarget.lun.AtomicWriteJournal;
+import org.snaptarget.lun.AtomicWriteJournals;
+import org.snaptarget.lun.JournaledBlockDevice;
+import org.snaptarget.lun.SharedVolume;
 import org.snaptarget.scsi.MemoryBlockDevice;
 import org.snaptarget.scsi.ScsiResponse;
 import org.snaptarget.scsi.StorageExecutor;
@@ -95,7 +101,7 @@ class WriteAtomicTest {
         target.run(0, writeAtomic(0, 1, 0, 0x20), 512, new byte[512]).assertInvalidCdbField(1, 5);
         target.run(0, writeAtomic(0, 1, 0, 0x10), 512, new byte[512]).assertGood();
         target.run(0, writeAtomic(0, 1, 0, 0x08), 512, new byte[512]).assertGood();
-        assertEquals(1, disk.fuaWrites.get() + disk.flushes.get(), "the FUA write is durable before GOOD");
+        assertEquals(2, disk.fuaWrites.get(), "every atomic write is durable before GOOD, FUA or not");
     }
 
     @Test
@@ -121,6 +127,26 @@ class WriteAtomicTest {
         assertEquals(1, u32(d, 52), "ATOMIC TRANSFER LENGTH GRANULARITY");
         assertEquals(0, u32(d, 56), "MAXIMUM ATOMIC TRANSFER LENGTH WITH ATOMIC BOUNDARY");
         assertEquals(0, u32(d, 60), "MAXIMUM ATOMIC BOUNDARY SIZE");
+    }
+
+    /**
+     * A store-backed LU journals atomic writes ({@code lun.JournaledBlockDevice}): 1 MiB, 2,048 blocks,
+     * is advertised, a 256-block atomic write lands whole, and one block more than advertised is refused.
+     */
+    @Test
+    void journaledLuAdvertisesAndWritesUpToOneMebibyteAtomically(@TempDir Path dir) throws IOException {
+        MemoryBlockDevice raw = new MemoryBlockDevice(4096);
+        try (AtomicWriteJournals journals = new AtomicWriteJournals(dir)) {
+            SharedVolume shared = journals.of(raw.identity(), "p1", 0, AtomicWriteJournal.Target.of(raw));
+            TestTarget t = new TestTarget(Map.of(0L, new JournaledBlockDevice(raw, shared)));
+            t.clearAttention(TestTarget.NEXUS, 0);
+            byte[] d = t.run(0, 0x12, 1, 0xB0, 0, 255, 0).assertGood().data();
+            assertEquals(2048, u32(d, 44), "MAXIMUM ATOMIC TRANSFER LENGTH");
+            byte[] data = pattern(256 * 512, 0x3C);
+            t.run(0, writeAtomic(100, 256, 0, 0), 256 * 512, data).assertGood();
+            assertArrayEquals(data, Arrays.copyOfRange(raw.bytes(), 100 * 512, 356 * 512));
+            t.run(0, writeAtomic(0, 2049, 0, 0), 2049 * 512, new byte[2049 * 512]).assertInvalidCdbField(12, -1);
+        }
     }
 
     /** A 4096-byte block spans several disk sectors and may tear, so nothing is promised or offered. */

@@ -1,4 +1,4 @@
-package org.snaptarget.metrics;
+package org.snaptarget.scsi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,23 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.snaptarget.scsi.BlockDevice;
-import org.snaptarget.scsi.MemoryBlockDevice;
+import org.snaptarget.metrics.IoMetrics;
+import org.snaptarget.metrics.MeteredBlockDevice;
 
 /**
- * The decorator must pass every property of the wrapped device through: a default method of
- * {@link BlockDevice} it does not override silently answers with the default instead of the
- * device's value (READ CAPACITY(16) then reported no physical block exponent for store LUs).
+ * Decorators must pass every property of the wrapped device through: a default method of
+ * {@link BlockDevice} that {@link ForwardingBlockDevice} does not override silently answers with
+ * the default instead of the device's value (READ CAPACITY(16) then reported no physical block
+ * exponent for store LUs behind the metering decorator).
  */
-class MeteredBlockDeviceForwardingTest {
+class ForwardingBlockDeviceTest {
 
     @Test
-    void everyDefaultMethodOfBlockDeviceIsOverridden() throws NoSuchMethodException {
+    void everyDefaultMethodOfBlockDeviceIsForwarded() throws NoSuchMethodException {
         List<String> missing = new ArrayList<>();
         for (Method m : BlockDevice.class.getMethods()) {
             if (m.isDefault()) {
-                Method impl = MeteredBlockDevice.class.getMethod(m.getName(), m.getParameterTypes());
-                if (impl.getDeclaringClass() != MeteredBlockDevice.class) {
+                Method impl = ForwardingBlockDevice.class.getMethod(m.getName(), m.getParameterTypes());
+                if (impl.getDeclaringClass() != ForwardingBlockDevice.class) {
                     missing.add(m.getName());
                 }
             }
@@ -33,7 +34,7 @@ class MeteredBlockDeviceForwardingTest {
     }
 
     @Test
-    void physicalBlockExponentIsTheWrappedDevices() {
+    void theMeteringDecoratorReportsTheWrappedPhysicalBlockExponent() {
         BlockDevice device = new MemoryBlockDevice(64) {
             @Override
             public int physicalBlockExponent() {
