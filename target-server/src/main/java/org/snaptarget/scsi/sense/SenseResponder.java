@@ -7,7 +7,8 @@ import org.snaptarget.scsi.ScsiResponse;
  * (SPC-4 §4.5); handlers throw {@link SenseException} and never lay out sense bytes themselves.
  *
  * <p>Fixed format (§4.5.3): 18 bytes, response code 70h (current error), VALID set exactly when
- * INFORMATION is present (its low 32 bits in bytes 3..6), additional sense length 10, ASC/ASCQ in
+ * INFORMATION is present and fits its 4 bytes (3..6; a larger value is left out, VALID 0, and only
+ * descriptor format can carry it), additional sense length 10, ASC/ASCQ in
  * bytes 12..13, and the sense-key-specific bytes 15..17 carrying SKSV, C/D, BPV, the bit pointer
  * and the 16-bit field pointer when the exception names a field (§4.5.2.4.2).
  *
@@ -54,9 +55,10 @@ public final class SenseResponder {
     public static byte[] fixedFormat(SenseException e) {
         SenseReason reason = e.reason();
         byte[] s = new byte[FIXED_LENGTH];
-        s[0] = (byte) (RESPONSE_CODE_FIXED_CURRENT | (e.informationValid() ? VALID : 0));
+        boolean information = e.informationValid() && fitsFixedInformation(e.information());
+        s[0] = (byte) (RESPONSE_CODE_FIXED_CURRENT | (information ? VALID : 0));
         s[2] = (byte) reason.senseKey();
-        if (e.informationValid()) {
+        if (information) {
             putBigEndian(s, 3, 4, e.information());
         }
         s[7] = FIXED_LENGTH - 8;
@@ -114,6 +116,11 @@ public final class SenseResponder {
     /** The CHECK CONDITION response for a bare reason in the given format. */
     public static ScsiResponse checkCondition(SenseReason reason, SenseFormat format) {
         return checkCondition(SenseException.of(reason), -1, format);
+    }
+
+    /** Whether INFORMATION fits the 4-byte field of fixed format; if not, VALID stays 0 there (SPC-4 §4.5.3). */
+    private static boolean fitsFixedInformation(long information) {
+        return (information >>> 32) == 0;
     }
 
     /** SKSV, C/D, BPV and bit pointer, then the 16-bit field pointer: the same three bytes in both formats. */

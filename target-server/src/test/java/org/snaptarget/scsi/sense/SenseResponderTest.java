@@ -115,7 +115,18 @@ class SenseResponderTest {
     }
 
     @Test
-    void informationAndFieldPointerTogetherComeInDescriptorTypeOrder() {
+    void informationWiderThanFourBytesIsLeftOutOfFixedFormatButKeptInDescriptorFormat() {
+        SenseException e = SenseException.withInformation(SenseReason.LBA_OUT_OF_RANGE, 0x1_0000_0000L);
+        byte[] fixed = SenseResponder.fixedFormat(e);
+        assertEquals(0x70, fixed[0], "VALID=0: the value does not fit");
+        assertArrayEquals(new byte[4], java.util.Arrays.copyOfRange(fixed, 3, 7));
+        ParsedSense descriptor = ParsedSense.parse(SenseResponder.descriptorFormat(e));
+        assertEquals(true, descriptor.informationValid());
+        assertEquals(0x1_0000_0000L, descriptor.information());
+    }
+
+    @Test
+    void segmentPointerAndInformationEachTravelInTheirOwnDescriptor() {
         SenseException e = SenseException.withInformation(SenseReason.MISCOMPARE_DURING_VERIFY_OPERATION, 7);
         byte[] both = SenseResponder.descriptorFormat(SenseException.parameterField(SenseReason.COPY_ABORTED, 20));
         ParsedSense copy = ParsedSense.parse(both);
