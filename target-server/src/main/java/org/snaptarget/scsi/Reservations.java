@@ -29,6 +29,11 @@ import org.snaptarget.scsi.sense.SenseReason;
  * {@link SenseException} for the ILLEGAL REQUEST cases. Generation counting follows §6.16.2: REGISTER,
  * REGISTER AND IGNORE EXISTING KEY (when they change something), CLEAR, PREEMPT, PREEMPT AND ABORT
  * and REGISTER AND MOVE increment it; RESERVE and RELEASE do not.
+ *
+ * <p>A registration may cover more than the nexus that made it (SPEC_I_PT TransportIDs naming an
+ * initiator device, ALL_TG_PT; see {@link ReservationState}): every service action first finds the
+ * registration covering the sending nexus and acts on it, and unit attentions and PREEMPT AND
+ * ABORT reach every known nexus a changed registration covers.
  */
 public final class Reservations {
 
