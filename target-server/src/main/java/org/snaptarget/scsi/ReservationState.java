@@ -19,7 +19,8 @@ import java.util.Set;
  *       names the initiator device without an ISID — a bare iSCSI name, covering every initiator
  *       port with that name;</li>
  *   <li>its target part is the target port it was registered through, or every target port of
- *       the target when it is in {@link #allTargetPorts()} (ALL_TG_PT=1).</li>
+ *       the same SCSI target device (every portal group of the target name) when it is in
+ *       {@link #allTargetPorts()} (ALL_TG_PT=1).</li>
  * </ul>
  * Every query takes a real I_T nexus and first finds the registration covering it
  * ({@link #registrant}).
@@ -36,6 +37,7 @@ public record ReservationState(int generation, Map<ItNexus, Long> registrations,
     public static final ReservationState EMPTY = new ReservationState(0, Map.of(), null, null, false);
 
     private static final String ISID_SEPARATOR = ",i,0x";
+    private static final String TPGT_SEPARATOR = ",t,0x";
 
     public ReservationState {
         registrations = Collections.unmodifiableMap(new LinkedHashMap<>(registrations));
@@ -116,7 +118,8 @@ public record ReservationState(int generation, Map<ItNexus, Long> registrations,
     public static boolean covers(ItNexus registration, boolean allTargetPorts, ItNexus nexus) {
         boolean initiator = registration.initiatorPortName().equals(nexus.initiatorPortName())
                 || (!hasIsid(registration) && registration.initiatorPortName().equals(nexus.initiatorName()));
-        boolean target = allTargetPorts || registration.targetPortName().equals(nexus.targetPortName());
+        boolean target = registration.targetPortName().equals(nexus.targetPortName())
+                || (allTargetPorts && targetName(registration).equals(targetName(nexus)));
         return initiator && target;
     }
 
@@ -125,8 +128,16 @@ public record ReservationState(int generation, Map<ItNexus, Long> registrations,
         boolean initiators = a.initiatorPortName().equals(b.initiatorPortName())
                 || (!hasIsid(a) && a.initiatorPortName().equals(b.initiatorName()))
                 || (!hasIsid(b) && b.initiatorPortName().equals(a.initiatorName()));
-        boolean targets = aAllPorts || bAllPorts || a.targetPortName().equals(b.targetPortName());
+        boolean targets = a.targetPortName().equals(b.targetPortName())
+                || ((aAllPorts || bAllPorts) && targetName(a).equals(targetName(b)));
         return initiators && targets;
+    }
+
+    /** The SCSI target device name: the target port name without its ",t,0x" TPGT part. */
+    private static String targetName(ItNexus nexus) {
+        String port = nexus.targetPortName();
+        int comma = port.indexOf(TPGT_SEPARATOR);
+        return comma < 0 ? port : port.substring(0, comma);
     }
 
     private static boolean hasIsid(ItNexus registration) {

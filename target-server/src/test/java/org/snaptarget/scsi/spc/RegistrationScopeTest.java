@@ -200,6 +200,14 @@ class RegistrationScopeTest {
     }
 
     @Test
+    void allTgPtStaysWithinTheTargetDevice() {
+        ItNexus otherTarget = new ItNexus(B.initiatorPortName(), "iqn.2026-11.org.snaptarget:other,t,0x0001", 1);
+        target.clearAttention(otherTarget, 0);
+        prOut(B, 0, 0, PersistentReservationTest.params(0, 0xBBBB, 0x04)).assertGood();
+        assertTrue(!registeredWith(otherTarget, 0xBBBB), "a port of another target is not one of this target's ports");
+    }
+
+    @Test
     void withoutAllTgPtTheOtherTargetPortIsNotRegistered() {
         prOut(B, 0, 0, PersistentReservationTest.params(0, 0xBBBB, 0)).assertGood();
         assertTrue(!registeredWith(B_PORT_2, 0xBBBB));
