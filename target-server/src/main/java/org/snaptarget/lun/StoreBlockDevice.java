@@ -127,6 +127,15 @@ public final class StoreBlockDevice implements BlockDevice {
         return Math.min(chunkSize, 1 << 20) / BLOCK_SIZE;
     }
 
+    /**
+     * 3: eight 512-byte blocks form one 4 KiB physical block, the block size of the file system
+     * under the pool files, so a write of part of one costs a read-modify-write there.
+     */
+    @Override
+    public int physicalBlockExponent() {
+        return 3;
+    }
+
     @Override
     public Optional<Path> reservationFile() {
         return Optional.ofNullable(reservationFile);
