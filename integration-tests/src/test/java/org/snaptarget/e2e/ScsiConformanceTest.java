@@ -26,8 +26,7 @@ import org.snaptarget.e2e.harness.TargetUnderTest;
  * with a second initiator name (reservation tests need two I_T nexuses) and the same LUN given
  * again as the multipath URL (the MultipathIO suite skips without one). Prints the headline, the
  * table of every test still skipped with its reason and the table of failures; fails on any
- * failure but one pinned libiscsi defect ({@link #isLibiscsiLbppbDefect}), and on any test
- * skipped because a command is not implemented.
+ * failure, and on any test skipped because a command is not implemented.
  *
  * <p>Reference, tgt 1.0.85 on this machine (recorded outputs under src/test/resources/cunit/):
  * without the multipath URL 215 run, 146 passed, 7 failed, 62 skipped; with it (as here) 215 run,
@@ -70,31 +69,13 @@ class ScsiConformanceTest {
         System.out.println("[e2e] still skipped:\n" + report.table(Status.SKIPPED));
         System.out.println("[e2e] failed:\n" + report.table(Status.FAILED));
 
-        List<CunitReport.TestOutcome> failed = report.withStatus(Status.FAILED).stream()
-                .filter(t -> !isLibiscsiLbppbDefect(t)).toList();
-        assertTrue(failed.isEmpty(), () -> failed.size() + " SCSI conformance failures against " + target.name()
-                + ":\n" + report.table(Status.FAILED));
+        assertTrue(report.withStatus(Status.FAILED).isEmpty(), () -> report.withStatus(Status.FAILED).size()
+                + " SCSI conformance failures against " + target.name() + ":\n" + report.table(Status.FAILED));
         List<String> missing = report.withStatus(Status.SKIPPED).stream()
                 .filter(t -> t.detail().toLowerCase(Locale.ROOT).contains("not implemented")
                              || t.detail().toLowerCase(Locale.ROOT).contains("not supported"))
                 .map(t -> t.fullName() + ": " + t.detail()).toList();
         assertTrue(missing.isEmpty(), () -> "tests skipped because a command is missing:\n" + String.join("\n", missing));
-    }
-
-    /**
-     * The one failure pinned as libiscsi's, not the target's: libiscsi 1.19.0
-     * test_get_lba_status_unmap_single.c:135 unmaps LBAs [0, i), sends GET LBA STATUS for LBA i+1
-     * and requires the first descriptor to start at i + LBPPB (logical blocks per physical block).
-     * SBC-4 §5.8.2 has the first descriptor start at the LBA the CDB names (i+1, which SnapTarget
-     * answers); the two agree only when LBPPB is 1, and store-backed LUs report 8 (4 KiB physical
-     * blocks, READ CAPACITY(16) exponent 3). The test's first loop asks at i + LBPPB and checks
-     * i + LBPPB, the rule SnapTarget follows. Pinned by file, line and message, so any other
-     * failure of the test still fails this class.
-     */
-    private static boolean isLibiscsiLbppbDefect(CunitReport.TestOutcome t) {
-        return t.fullName().equals("GetLBAStatus.UnmapSingle")
-               && t.detail().contains("test_get_lba_status_unmap_single.c:135")
-               && t.detail().contains("lba offset in first descriptor does not");
     }
 
     /**
