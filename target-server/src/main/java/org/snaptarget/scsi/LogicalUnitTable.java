@@ -326,6 +326,11 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
         }
     }
 
+    @Override
+    public SenseFormat senseFormat(ItNexus nexus, long lun) {
+        return senseFormat(unitFor(nexus, LunAddress.decode(lun)));
+    }
+
     /** The LU's sense format (its Control mode page D_SENSE); fixed format where there is no LU. */
     private static SenseFormat senseFormat(LogicalUnit unit) {
         return unit == null ? SenseFormat.FIXED : unit.senseFormat();
