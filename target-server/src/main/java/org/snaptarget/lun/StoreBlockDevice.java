@@ -26,6 +26,13 @@ import org.snaptarget.store.Volume;
  *       granularity is one chunk (at most 1 MiB, which ESXi requires for automatic UNMAP). GET LBA
  *       STATUS reports a block deallocated exactly when it reads as zeros ({@link ZeroRunScan}, one
  *       bounded scan per call), so a range the host discarded is reported deallocated.</li>
+ *   <li>Physical blocks: one logical block per physical block (READ CAPACITY(16) exponent 0, the
+ *       {@link BlockDevice#physicalBlockExponent()} default),
+ *       although the pool files sit on 4 KiB file-system blocks. Exponent 3 was tried: five more
+ *       libiscsi tests then run (and pass), but GetLBAStatus.UnmapSingle fails, because libiscsi 1.19
+ *       expects the first GET LBA STATUS descriptor for LBA i+1 to start at i+8, where SBC-4 §5.8.2
+ *       has it start at the LBA asked about. A conformance run without failures was preferred to the
+ *       alignment hint; VPD B0h's optimal transfer length granularity still says 4 KiB.</li>
  *   <li>Write protection: a read-only snapshot, a LUN exported read-only, or a pool that turned
  *       read-only after corruption reports {@link #readOnly()}, so the SCSI layer answers writes with
  *       DATA PROTECT / WRITE PROTECTED (07h/27h/00h) before they reach the store.</li>

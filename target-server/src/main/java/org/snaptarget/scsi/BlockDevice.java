@@ -64,6 +64,16 @@ public interface BlockDevice extends Closeable {
     }
 
     /**
+     * LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (SBC-4 §5.20.2): the medium writes 2^n logical
+     * blocks as one unit, so an initiator aligning its writes to that size avoids a
+     * read-modify-write underneath. The lowest aligned LBA is always 0. The default, 0, claims no
+     * physical block larger than the logical block.
+     */
+    default int physicalBlockExponent() {
+        return 0;
+    }
+
+    /**
      * Writes {@code src} (whole blocks, at most {@link #atomicWriteBlocks()} of them) at {@code
      * offset} all-or-nothing: after power loss the range holds all the old or all the new data, and
      * no concurrent {@link #read} sees part of it (SBC-4 §4.29). Durable on return. The default is

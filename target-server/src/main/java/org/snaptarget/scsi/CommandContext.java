@@ -78,5 +78,15 @@ public record CommandContext(ScsiCommand command, Cdb cdb, CommandDescriptor des
         return unit == null ? null : unit.attentions().poll(command.nexus());
     }
 
+    /**
+     * Queues a unit attention for every other I_T nexus known to this LU (e.g. MODE PARAMETERS
+     * CHANGED after a MODE SELECT, SPC-4 §7.5.1); nothing when there is no LU.
+     */
+    public void establishUnitAttentionForOthers(SenseReason reason) {
+        if (unit != null) {
+            unit.attentions().establishForOthers(command.nexus(), reason);
+        }
+    }
+
     private static final ScsiResponse GOOD = new ScsiResponse(ScsiResponse.GOOD, null, null, -1);
 }

@@ -66,6 +66,11 @@ public abstract class ForwardingBlockDevice implements BlockDevice {
     }
 
     @Override
+    public int physicalBlockExponent() {
+        return device.physicalBlockExponent();
+    }
+
+    @Override
     public void writeAtomic(long offset, ByteBuffer src) throws IOException {
         device.writeAtomic(offset, src);
     }

@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 import org.snaptarget.scsi.sense.SenseException;
+import org.snaptarget.scsi.sense.SenseFormat;
 import org.snaptarget.scsi.sense.SenseReason;
+import org.snaptarget.scsi.spc.ModeParameters;
 
 /**
  * One logical unit (SAM-5 §4.6.3): a LUN number, the block device behind it, and the state SCSI
  * keeps per LU — pending unit attentions per nexus, the task set, the write range lock, the
- * reservations (loaded from the device's reservation file when it has one). The device's
+ * reservations (loaded from the device's reservation file when it has one), the current mode
+ * parameters. The device's
  * geometry is read here and again only through {@link #refreshCapacity} (a grown volume), which
  * the table announces with CAPACITY DATA HAS CHANGED; the block size never changes.
  */
@@ -26,6 +29,7 @@ public final class LogicalUnit {
     private final RangeLock writeLock;
     private final Reservations reservations;
     private final CopyStatusLog copyStatus = new CopyStatusLog();
+    private final ModeParameters modeParameters = new ModeParameters();
 
     public LogicalUnit(long number, BlockDevice device) {
         this.number = number;
@@ -49,6 +53,16 @@ public final class LogicalUnit {
     /** Outcomes of recent EXTENDED COPY commands, for RECEIVE COPY RESULTS. */
     public CopyStatusLog copyStatus() {
         return copyStatus;
+    }
+
+    /** The current values of the changeable mode parameters (MODE SELECT / MODE SENSE). */
+    public ModeParameters modeParameters() {
+        return modeParameters;
+    }
+
+    /** @return the sense data format of this LU's CHECK CONDITIONs (Control mode page D_SENSE) */
+    public SenseFormat senseFormat() {
+        return modeParameters.senseFormat();
     }
 
     /** The persistent and SPC-2 reservations of this LU. */

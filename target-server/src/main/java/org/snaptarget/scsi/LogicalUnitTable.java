@@ -18,6 +18,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snaptarget.scsi.sense.SenseException;
+import org.snaptarget.scsi.sense.SenseFormat;
 import org.snaptarget.scsi.sense.SenseReason;
 import org.snaptarget.scsi.sense.SenseResponder;
 
@@ -44,7 +45,9 @@ import org.snaptarget.scsi.sense.SenseResponder;
  * </ol>
  * The dispatcher owns {@code dataOut}: it releases it exactly once, after the handler returned or
  * the command was refused. Medium failures become MEDIUM ERROR (03h/11h/00h reading, 03h/0Ch/00h
- * writing) or, for a full store, DATA PROTECT / SPACE ALLOCATION FAILED (07h/27h/07h).
+ * writing) or, for a full store, DATA PROTECT / SPACE ALLOCATION FAILED (07h/27h/07h). Every
+ * CHECK CONDITION carries sense data in the format the LU's Control mode page selects (D_SENSE,
+ * {@link org.snaptarget.scsi.spc.ModeParameters}); fixed format where the LUN has no LU.
  *
  * <p>LOGICAL UNIT RESET and TARGET WARM/COLD RESET establish BUS DEVICE RESET FUNCTION OCCURRED
  * (29h/03h) for every I_T nexus of the affected LUs, the one that asked included (SAM-5 §7.7: the
@@ -234,15 +237,14 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
     @Override
     public void execute(ScsiCommand command, Consumer<ScsiResponse> completion) {
         Cdb cdb = new Cdb(command.cdb());
+        long lun = LunAddress.decode(command.lun());
+        LogicalUnit unit = lun == LunAddress.INVALID ? null : unitFor(command.nexus(), lun);
         CommandDescriptor descriptor;
-        LogicalUnit unit;
         try {
-            long lun = LunAddress.decode(command.lun());
-            unit = lun == LunAddress.INVALID ? null : unitFor(command.nexus(), lun);
             descriptor = admit(command, cdb, unit);
         } catch (SenseException e) {
             release(command);
-            completion.accept(SenseResponder.checkCondition(e, -1));
+            completion.accept(SenseResponder.checkCondition(e, -1, senseFormat(unit)));
             return;
         }
         if (unit != null && unit.reservations().conflicts(command.nexus(), descriptor)) {
@@ -304,23 +306,34 @@ public final class LogicalUnitTable implements ScsiTargetDevice {
 
     /** Runs the handler, maps its failures to sense, and releases the data-out buffer. */
     private ScsiResponse run(CommandContext context) {
+        SenseFormat format = senseFormat(context.unit());
         try {
             return context.descriptor().handler().execute(context);
         } catch (SenseException e) {
-            return SenseResponder.checkCondition(e, -1);
+            return SenseResponder.checkCondition(e, -1, format);
         } catch (SpaceExhaustedException e) {
-            return SenseResponder.checkCondition(SenseReason.SPACE_ALLOCATION_FAILED_WRITE_PROTECT);
+            return SenseResponder.checkCondition(SenseReason.SPACE_ALLOCATION_FAILED_WRITE_PROTECT, format);
         } catch (IOException e) {
             LOG.warn("LUN {}: {} failed: {}", context.unit() == null ? "-" : context.unit().number(),
                     context.descriptor().name(), e.toString());
             return SenseResponder.checkCondition(context.descriptor().access() == MediumAccess.WRITE
-                    ? SenseReason.WRITE_ERROR : SenseReason.UNRECOVERED_READ_ERROR);
+                    ? SenseReason.WRITE_ERROR : SenseReason.UNRECOVERED_READ_ERROR, format);
         } catch (RuntimeException e) {
             LOG.error("{} failed unexpectedly", context.descriptor().name(), e);
-            return SenseResponder.checkCondition(SenseReason.INTERNAL_TARGET_FAILURE);
+            return SenseResponder.checkCondition(SenseReason.INTERNAL_TARGET_FAILURE, format);
         } finally {
             release(context.command());
         }
+    }
+
+    @Override
+    public SenseFormat senseFormat(ItNexus nexus, long lun) {
+        return senseFormat(unitFor(nexus, LunAddress.decode(lun)));
+    }
+
+    /** The LU's sense format (its Control mode page D_SENSE); fixed format where there is no LU. */
+    private static SenseFormat senseFormat(LogicalUnit unit) {
+        return unit == null ? SenseFormat.FIXED : unit.senseFormat();
     }
 
     private static void release(ScsiCommand command) {

@@ -12,31 +12,38 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Persistent reservation state that survives restarts and crashes (APTPL, SPC-4 §5.13.5): a
- * properties text file, version 1:
+ * properties text file, version 2:
  * <pre>
- * version=1
+ * version=2
  * generation=&lt;PRgeneration&gt;
  * registrations=&lt;n&gt;
  * reg.&lt;i&gt;.key=&lt;16 hex digits&gt;
- * reg.&lt;i&gt;.initiator=&lt;initiator port name&gt;
+ * reg.&lt;i&gt;.initiator=&lt;initiator port name, or bare iSCSI name (TransportID format 00h)&gt;
  * reg.&lt;i&gt;.target=&lt;target port name&gt;
  * reg.&lt;i&gt;.port=&lt;relative target port id&gt;
+ * reg.&lt;i&gt;.allTargetPorts=true                (only when registered with ALL_TG_PT=1)
  * holder=&lt;i of the holder's registration&gt;      (only when reserved)
  * type=&lt;TYPE code&gt;                            (only when reserved)
  * </pre>
+ * Versions: 1, registrations through one target port only (no {@code allTargetPorts}); 2 adds
+ * {@code allTargetPorts}. Both are read; version 2 is written, so an older build refuses a file
+ * whose ALL_TG_PT registrations it would narrow.
  * Written whole, atomically: temporary file, fsync, rename over the old one, fsync the directory.
  * A crash leaves the old or the new file, never a mix. A malformed file is an error naming it —
  * reservations are never silently dropped. Storing a state with APTPL off deletes the file.
  */
 final class ReservationFile {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int OLDEST_READABLE_VERSION = 1;
 
     private ReservationFile() {
     }
@@ -52,12 +59,14 @@ final class ReservationFile {
         Properties p = new Properties();
         p.load(new StringReader(text));
         try {
-            if (Integer.parseInt(need(p, "version")) != VERSION) {
+            int version = Integer.parseInt(need(p, "version"));
+            if (version < OLDEST_READABLE_VERSION || version > VERSION) {
                 throw new IOException(file + ": unsupported reservation file version " + p.getProperty("version"));
             }
             int generation = Integer.parseInt(need(p, "generation"));
             int count = Integer.parseInt(need(p, "registrations"));
             Map<ItNexus, Long> regs = new LinkedHashMap<>();
+            Set<ItNexus> allTargetPorts = new HashSet<>();
             ItNexus[] order = new ItNexus[count];
             for (int i = 0; i < count; i++) {
                 ItNexus nexus = new ItNexus(need(p, "reg." + i + ".initiator"), need(p, "reg." + i + ".target"),
@@ -68,6 +77,9 @@ final class ReservationFile {
                 }
                 regs.put(nexus, key);
                 order[i] = nexus;
+                if (Boolean.parseBoolean(p.getProperty("reg." + i + ".allTargetPorts"))) {
+                    allTargetPorts.add(nexus);
+                }
             }
             ItNexus holder = null;
             ReservationType type = null;
@@ -79,7 +91,7 @@ final class ReservationFile {
                 }
                 holder = order[h];
             }
-            return new ReservationState(generation, regs, holder, type, true);
+            return new ReservationState(generation, regs, holder, type, true, allTargetPorts);
         } catch (NumberFormatException e) {
             throw new IOException(file + ": malformed reservation file: " + e.getMessage(), e);
         }
@@ -112,6 +124,9 @@ final class ReservationFile {
             p.setProperty("reg." + i + ".initiator", e.getKey().initiatorPortName());
             p.setProperty("reg." + i + ".target", e.getKey().targetPortName());
             p.setProperty("reg." + i + ".port", Integer.toString(e.getKey().relativeTargetPortId()));
+            if (state.allTargetPorts().contains(e.getKey())) {
+                p.setProperty("reg." + i + ".allTargetPorts", "true");
+            }
             if (state.reserved() && e.getKey().equals(state.holder())) {
                 p.setProperty("holder", Integer.toString(i));
                 p.setProperty("type", Integer.toString(state.type().code()));

@@ -3,10 +3,13 @@ package org.snaptarget.scsi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.snaptarget.scsi.sense.SenseException;
 import org.snaptarget.scsi.sense.SenseReason;
@@ -26,6 +29,11 @@ import org.snaptarget.scsi.sense.SenseReason;
  * {@link SenseException} for the ILLEGAL REQUEST cases. Generation counting follows §6.16.2: REGISTER,
  * REGISTER AND IGNORE EXISTING KEY (when they change something), CLEAR, PREEMPT, PREEMPT AND ABORT
  * and REGISTER AND MOVE increment it; RESERVE and RELEASE do not.
+ *
+ * <p>A registration may cover more than the nexus that made it (SPEC_I_PT TransportIDs naming an
+ * initiator device, ALL_TG_PT; see {@link ReservationState}): every service action first finds the
+ * registration covering the sending nexus and acts on it, and unit attentions and PREEMPT AND
+ * ABORT reach every known nexus a changed registration covers.
  */
 public final class Reservations {
 
@@ -102,46 +110,134 @@ public final class Reservations {
         }
     }
 
-    /** REGISTER (ignoreExisting=false) and REGISTER AND IGNORE EXISTING KEY (true), SPC-4 §5.13.7. */
+    /**
+     * An initiator port a REGISTER with SPEC_I_PT=1 names by TransportID (SPC-4 §6.16.3): an iSCSI
+     * initiator port name, or a bare iSCSI name for format 00h; {@code parameterOffset} is where its
+     * TransportID starts in the parameter list, for the field pointer of an error.
+     */
+    public record SpecifiedPort(String initiatorName, int parameterOffset) {
+    }
+
+    /** REGISTER (ignoreExisting=false) and REGISTER AND IGNORE EXISTING KEY (true) without SPEC_I_PT or ALL_TG_PT. */
+    public boolean register(ItNexus nexus, long key, long serviceActionKey, boolean ignoreExisting, boolean aptpl)
+            throws IOException, SenseException {
+        return register(nexus, key, serviceActionKey, ignoreExisting, aptpl, false, false, List.of());
+    }
+
+    /**
+     * REGISTER and REGISTER AND IGNORE EXISTING KEY (SPC-4 §5.13.7, §6.16.3).
+     *
+     * <p>An unregistered nexus with a non-zero service action key registers itself and, with
+     * SPEC_I_PT, every specified initiator port through the same target port — all of them or, on
+     * any error, none. With ALL_TG_PT each new registration covers every target port of the target
+     * (SnapTarget's target ports are its portal groups; with one portal group that is the same I_T
+     * nexus set). A registered nexus changes or (key 0) removes the registration covering it; its
+     * ALL_TG_PT must match that registration's, and it may not use SPEC_I_PT.
+     *
+     * @param specIPt   SPEC_I_PT (only for REGISTER; the caller refuses it otherwise)
+     * @param specified the initiator ports of the TransportID list (empty without SPEC_I_PT)
+     * @throws SenseException INVALID FIELD IN CDB for SPEC_I_PT from a registered nexus; INVALID FIELD
+     *                        IN PARAMETER LIST for a TransportID naming a nexus already registered
+     *                        or named twice, or an ALL_TG_PT that contradicts an existing registration
+     */
     public synchronized boolean register(ItNexus nexus, long key, long serviceActionKey, boolean ignoreExisting,
-                                         boolean aptpl) throws IOException {
+                                         boolean aptpl, boolean allTgPt, boolean specIPt, List<SpecifiedPort> specified)
+            throws IOException, SenseException {
         ReservationState s = state;
-        Long current = s.keyOf(nexus);
+        ItNexus me = s.registrant(nexus);
+        Long current = me == null ? null : s.registrations().get(me);
         if (!ignoreExisting && (current == null ? key != 0 : current != key)) {
             return false;
         }
-        if (current == null && serviceActionKey == 0) {
+        if (me == null && serviceActionKey == 0) {
             if (aptpl != s.aptpl()) {
-                publish(new ReservationState(s.generation(), s.registrations(), s.holder(), s.type(), aptpl));
+                publish(new ReservationState(s.generation(), s.registrations(), s.holder(), s.type(), aptpl,
+                        s.allTargetPorts()));
             }
             return true;
         }
         Map<ItNexus, Long> regs = new LinkedHashMap<>(s.registrations());
+        Set<ItNexus> allPorts = new LinkedHashSet<>(s.allTargetPorts());
         ItNexus holder = s.holder();
         ReservationType type = s.type();
         List<ItNexus> released = List.of();
-        if (serviceActionKey == 0) {
-            regs.remove(nexus);
-            if (s.reserved() && (s.type().allRegistrants() ? regs.isEmpty() : s.holder().equals(nexus))) {
-                released = s.type().registrantsHaveAccess() ? new ArrayList<>(regs.keySet()) : List.of();
-                holder = null;
-                type = null;
-            } else if (s.reserved() && s.type().allRegistrants() && s.holder().equals(nexus)) {
-                holder = regs.keySet().iterator().next();
+        if (me != null) {
+            if (specIPt) {
+                throw SenseException.invalidCdbField(1, 4);
+            }
+            if (allTgPt != allPorts.contains(me)) {
+                throw SenseException.invalidParameterField(20, 2);
+            }
+            if (serviceActionKey == 0) {
+                regs.remove(me);
+                if (s.reserved() && (s.type().allRegistrants() ? regs.isEmpty() : s.holder().equals(me))) {
+                    released = s.type().registrantsHaveAccess() ? new ArrayList<>(regs.keySet()) : List.of();
+                    holder = null;
+                    type = null;
+                } else if (s.reserved() && s.type().allRegistrants() && s.holder().equals(me)) {
+                    holder = regs.keySet().iterator().next();
+                }
+            } else {
+                regs.put(me, serviceActionKey);
             }
         } else {
-            regs.put(nexus, serviceActionKey);
+            for (ItNexus added : newRegistrations(s, nexus, allTgPt, specified)) {
+                regs.put(added, serviceActionKey);
+                if (allTgPt) {
+                    allPorts.add(added);
+                }
+            }
         }
-        publish(new ReservationState(s.generation() + 1, regs, holder, type, aptpl));
-        released.forEach(n -> attentions.establish(n, SenseReason.RESERVATIONS_RELEASED));
+        ReservationState next = new ReservationState(s.generation() + 1, regs, holder, type, aptpl, allPorts);
+        publish(next);
+        notifyCovered(s, released, nexus, SenseReason.RESERVATIONS_RELEASED);
         return true;
+    }
+
+    /**
+     * The registrations an unregistered nexus's REGISTER adds: its own, then one per specified
+     * port (a TransportID naming exactly the sender's own port adds nothing). None may cover a
+     * nexus an existing registration or another new one covers.
+     */
+    private static List<ItNexus> newRegistrations(ReservationState s, ItNexus nexus, boolean allTgPt,
+                                                  List<SpecifiedPort> specified) throws SenseException {
+        List<ItNexus> added = new ArrayList<>();
+        if (clashes(s, added, nexus, allTgPt)) {
+            throw SenseException.invalidParameterField(20, 2);
+        }
+        added.add(nexus);
+        for (SpecifiedPort port : specified) {
+            if (port.initiatorName().equals(nexus.initiatorPortName())) {
+                continue;
+            }
+            ItNexus n = new ItNexus(port.initiatorName(), nexus.targetPortName(), nexus.relativeTargetPortId());
+            if (clashes(s, added, n, allTgPt)) {
+                throw SenseException.invalidParameterField(port.parameterOffset());
+            }
+            added.add(n);
+        }
+        return added;
+    }
+
+    private static boolean clashes(ReservationState s, List<ItNexus> added, ItNexus candidate, boolean allTgPt) {
+        for (ItNexus r : s.registrations().keySet()) {
+            if (ReservationState.overlap(r, s.allTargetPorts().contains(r), candidate, allTgPt)) {
+                return true;
+            }
+        }
+        for (ItNexus r : added) {
+            if (ReservationState.overlap(r, allTgPt, candidate, allTgPt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RESERVE (SPC-4 §5.13.9): the caller must be registered with this key. */
     public synchronized boolean reserve(ItNexus nexus, long key, ReservationType type) throws IOException {
         ReservationState s = state;
-        Long current = s.keyOf(nexus);
-        if (current == null || current != key) {
+        ItNexus me = s.registrant(nexus);
+        if (me == null || s.registrations().get(me) != key) {
             return false;
         }
         if (s.reserved()) {
@@ -150,7 +246,7 @@ public final class Reservations {
         if (spc2Holder != null && !spc2Holder.equals(nexus)) {
             return false;
         }
-        publish(new ReservationState(s.generation(), s.registrations(), nexus, type, s.aptpl()));
+        publish(new ReservationState(s.generation(), s.registrations(), me, type, s.aptpl(), s.allTargetPorts()));
         return true;
     }
 
@@ -160,8 +256,8 @@ public final class Reservations {
      */
     public synchronized boolean release(ItNexus nexus, long key, ReservationType type) throws IOException, SenseException {
         ReservationState s = state;
-        Long current = s.keyOf(nexus);
-        if (current == null || current != key) {
+        ItNexus me = s.registrant(nexus);
+        if (me == null || s.registrations().get(me) != key) {
             return false;
         }
         if (!s.reserved() || !s.isHolder(nexus)) {
@@ -170,13 +266,9 @@ public final class Reservations {
         if (s.type() != type) {
             throw SenseException.of(SenseReason.INVALID_RELEASE_OF_PERSISTENT_RESERVATION);
         }
-        publish(new ReservationState(s.generation(), s.registrations(), null, null, s.aptpl()));
+        publish(new ReservationState(s.generation(), s.registrations(), null, null, s.aptpl(), s.allTargetPorts()));
         if (s.type().registrantsHaveAccess()) {
-            for (ItNexus n : s.registrations().keySet()) {
-                if (!n.equals(nexus)) {
-                    attentions.establish(n, SenseReason.RESERVATIONS_RELEASED);
-                }
-            }
+            notifyCovered(s, s.registrations().keySet(), nexus, SenseReason.RESERVATIONS_RELEASED);
         }
         return true;
     }
@@ -184,16 +276,12 @@ public final class Reservations {
     /** CLEAR (SPC-4 §5.13.11.3): removes the reservation and every registration. */
     public synchronized boolean clear(ItNexus nexus, long key) throws IOException {
         ReservationState s = state;
-        Long current = s.keyOf(nexus);
-        if (current == null || current != key) {
+        ItNexus me = s.registrant(nexus);
+        if (me == null || s.registrations().get(me) != key) {
             return false;
         }
         publish(new ReservationState(s.generation() + 1, Map.of(), null, null, s.aptpl()));
-        for (ItNexus n : s.registrations().keySet()) {
-            if (!n.equals(nexus)) {
-                attentions.establish(n, SenseReason.RESERVATIONS_PREEMPTED);
-            }
-        }
+        notifyCovered(s, s.registrations().keySet(), nexus, SenseReason.RESERVATIONS_PREEMPTED);
         return true;
     }
 
@@ -201,16 +289,16 @@ public final class Reservations {
      * PREEMPT and PREEMPT AND ABORT (SPC-4 §5.13.11.4). Removes the registrations with the service
      * action key (never the caller's own), and when that key is the holder's — or is zero under an
      * all-registrants reservation, which then preempts every other registrant — replaces the
-     * reservation with one of the caller's with the given type. Removed nexuses get REGISTRATIONS
-     * PREEMPTED; with {@code abort} their tasks on this LU are aborted.
+     * reservation with one of the caller's with the given type. Every nexus a removed registration
+     * covered gets REGISTRATIONS PREEMPTED; with {@code abort} its tasks on this LU are aborted.
      *
      * @throws SenseException INVALID FIELD IN PARAMETER LIST for a zero key without an all-registrants reservation
      */
     public synchronized boolean preempt(ItNexus nexus, long key, long serviceActionKey, ReservationType type,
                                         boolean abort) throws IOException, SenseException {
         ReservationState s = state;
-        Long current = s.keyOf(nexus);
-        if (current == null || current != key) {
+        ItNexus me = s.registrant(nexus);
+        if (me == null || s.registrations().get(me) != key) {
             return false;
         }
         Map<ItNexus, Long> regs = new LinkedHashMap<>(s.registrations());
@@ -222,21 +310,22 @@ public final class Reservations {
                 throw SenseException.invalidParameterField(8);
             }
             for (ItNexus n : s.registrations().keySet()) {
-                if (!n.equals(nexus)) {
+                if (!n.equals(me)) {
                     removed.add(n);
                 }
             }
-            holder = nexus;
+            holder = me;
             newType = type;
         } else {
             for (Map.Entry<ItNexus, Long> e : s.registrations().entrySet()) {
-                if (e.getValue() == serviceActionKey && !e.getKey().equals(nexus)) {
+                if (e.getValue() == serviceActionKey && !e.getKey().equals(me)) {
                     removed.add(e.getKey());
                 }
             }
-            boolean preemptsHolder = s.reserved() && !s.type().allRegistrants() && s.keyOf(s.holder()) == serviceActionKey;
+            boolean preemptsHolder = s.reserved() && !s.type().allRegistrants()
+                                     && s.registrations().get(s.holder()) == serviceActionKey;
             if (preemptsHolder) {
-                holder = nexus;
+                holder = me;
                 newType = type;
             } else if (removed.isEmpty()) {
                 return false;
@@ -244,21 +333,15 @@ public final class Reservations {
         }
         removed.forEach(regs::remove);
         if (newType != null && !regs.containsKey(holder)) {
-            holder = nexus;
+            holder = me;
         }
-        publish(new ReservationState(s.generation() + 1, regs, holder, newType, s.aptpl()));
-        for (ItNexus n : removed) {
-            attentions.establish(n, SenseReason.REGISTRATIONS_PREEMPTED);
-        }
+        publish(new ReservationState(s.generation() + 1, regs, holder, newType, s.aptpl(), s.allTargetPorts()));
+        notifyCovered(s, removed, null, SenseReason.REGISTRATIONS_PREEMPTED);
         if (s.reserved() && (s.type() != newType || !Objects.equals(s.holder(), holder))) {
-            for (ItNexus n : regs.keySet()) {
-                if (!n.equals(nexus)) {
-                    attentions.establish(n, SenseReason.RESERVATIONS_RELEASED);
-                }
-            }
+            notifyCovered(s, regs.keySet(), nexus, SenseReason.RESERVATIONS_RELEASED);
         }
         if (abort && !removed.isEmpty()) {
-            tasks.abortAll(removed::contains);
+            tasks.abortAll(n -> coveredByAny(s, removed, n));
         }
         return true;
     }
@@ -273,26 +356,52 @@ public final class Reservations {
     public synchronized boolean registerAndMove(ItNexus nexus, long key, long serviceActionKey, ItNexus destination,
                                                 boolean unregister, boolean aptpl) throws IOException, SenseException {
         ReservationState s = state;
-        Long current = s.keyOf(nexus);
-        if (current == null || current != key) {
+        ItNexus me = s.registrant(nexus);
+        if (me == null || s.registrations().get(me) != key) {
             return false;
         }
-        if (!s.reserved() || (!s.type().allRegistrants() && !s.holder().equals(nexus))) {
+        if (!s.reserved() || (!s.type().allRegistrants() && !s.holder().equals(me))) {
             return false;
         }
         if (s.type().allRegistrants()) {
             throw SenseException.invalidCdbField(2);
         }
-        if (destination.equals(nexus) || serviceActionKey == 0) {
+        boolean toItself = ReservationState.overlap(destination, false, me, s.allTargetPorts().contains(me));
+        if (toItself || serviceActionKey == 0) {
             throw SenseException.invalidParameterField(serviceActionKey == 0 ? 8 : 24);
         }
         Map<ItNexus, Long> regs = new LinkedHashMap<>(s.registrations());
-        regs.put(destination, serviceActionKey);
-        if (unregister) {
-            regs.remove(nexus);
+        ItNexus target = s.registrant(destination);
+        if (target == null) {
+            target = destination;
         }
-        publish(new ReservationState(s.generation() + 1, regs, destination, s.type(), aptpl));
+        regs.put(target, serviceActionKey);
+        if (unregister) {
+            regs.remove(me);
+        }
+        publish(new ReservationState(s.generation() + 1, regs, target, s.type(), aptpl, s.allTargetPorts()));
         return true;
+    }
+
+    /**
+     * Queues the unit attention for every known I_T nexus that one of the registrations (as they
+     * were in {@code s}) covers, except {@code except}.
+     */
+    private void notifyCovered(ReservationState s, Collection<ItNexus> registrations, ItNexus except, SenseReason reason) {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        List<ItNexus> regs = List.copyOf(registrations);
+        attentions.establishWhere(n -> !n.equals(except) && coveredByAny(s, regs, n), reason);
+    }
+
+    private static boolean coveredByAny(ReservationState s, Collection<ItNexus> registrations, ItNexus nexus) {
+        for (ItNexus r : registrations) {
+            if (ReservationState.covers(r, s.allTargetPorts().contains(r), nexus)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void publish(ReservationState next) throws IOException {

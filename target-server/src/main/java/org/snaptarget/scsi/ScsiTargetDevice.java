@@ -29,4 +29,14 @@ public interface ScsiTargetDevice {
 
     /** The nexus is gone (session ended): drop its queued unit attentions' transient state, abort its tasks. */
     void nexusLost(ItNexus nexus);
+
+    /**
+     * The sense format the LU addressed by {@code lun} (the CDB's 8-byte LUN field) returns, for sense
+     * the transport builds itself (a Data-Out digest error, a broken data phase): descriptor format
+     * when its Control mode page has D_SENSE set (SPC-4 §7.5.8), fixed otherwise and where there is
+     * no such LU.
+     */
+    default org.snaptarget.scsi.sense.SenseFormat senseFormat(ItNexus nexus, long lun) {
+        return org.snaptarget.scsi.sense.SenseFormat.FIXED;
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.snaptarget.scsi.sense.SenseReason;
 
@@ -62,6 +63,15 @@ final class UnitAttentions {
     void establishForOthers(ItNexus except, SenseReason reason) {
         pending.forEach((nexus, q) -> {
             if (!nexus.equals(except)) {
+                add(q, reason);
+            }
+        });
+    }
+
+    /** Queues a condition for every known nexus the filter accepts. */
+    void establishWhere(Predicate<ItNexus> which, SenseReason reason) {
+        pending.forEach((nexus, q) -> {
+            if (which.test(nexus)) {
                 add(q, reason);
             }
         });

@@ -81,6 +81,8 @@ class AtomicWriteCrashTest {
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     AtomicWriteCrashChild.class.getName(), dir.toString()).redirectErrorStream(true).start();
             long lastGood = before;
+            // Read to the end of the child's output: acknowledgements it printed before the kill
+            // landed are still in the pipe after destroyForcibly, and all of them count.
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
@@ -88,10 +90,9 @@ class AtomicWriteCrashTest {
                         continue;
                     }
                     lastGood = Long.parseLong(line.substring(3));
-                    if (lastGood - before >= killAfter) {
+                    if (lastGood - before >= killAfter && child.isAlive()) {
                         LockSupport.parkNanos(random.nextInt(3_000_000));
-                        child.destroyForcibly();
-                        break;
+                        child.toHandle().destroyForcibly();   // SIGKILL, leaving the pipe readable
                     }
                 }
             } finally {

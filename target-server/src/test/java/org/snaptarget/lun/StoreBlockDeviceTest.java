@@ -75,6 +75,7 @@ class StoreBlockDeviceTest {
         assertTrue(d.thinProvisioned());
         assertTrue(d.unmapReadsZero());
         assertEquals(CHUNK / 512, d.unmapGranularityBlocks());
+        assertEquals(0, d.physicalBlockExponent(), "one logical block per physical block, see the class comment");
         assertEquals(ID, d.identity());
         assertEquals(dir.resolve("o.pr"), d.reservationFile().orElseThrow());
         assertFalse(d.readOnly());

@@ -20,7 +20,8 @@ import org.snaptarget.lun.FileBlockDevice;
  * APTPL state survives SIGKILL: a child JVM keeps re-registering with APTPL under increasing keys
  * and is killed at a random moment; on reopen the reservation file parses and holds the last key
  * the child reported as GOOD, or the one it was writing when it died — never anything older, never
- * a torn file.
+ * a torn file. The child may finish more registrations between the report that triggers the kill
+ * and the kill itself, so its output is read to the end: the last GOOD is the last one it printed.
  */
 class ReservationCrashTest {
 
@@ -39,12 +40,13 @@ class ReservationCrashTest {
             long lastGood = 0;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
+                boolean killed = false;
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith("ok ")) {
                         lastGood = Long.parseLong(line.substring(3));
-                        if (lastGood - baseline(round) >= killAfter) {
-                            child.destroyForcibly();
-                            break;
+                        if (!killed && lastGood - baseline(round) >= killAfter) {
+                            child.toHandle().destroyForcibly();        // SIGKILL, leaving its output readable
+                            killed = true;
                         }
                     }
                 }

@@ -12,6 +12,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 
+import org.snaptarget.scsi.sense.ParsedSense;
+
 /**
  * A target device under test: LUs from memory devices, a storage executor that runs tasks on the
  * calling thread (or one the test drives), and helpers that send a CDB and return the outcome with
@@ -39,17 +41,22 @@ public final class TestTarget {
 
     /** The outcome of one command, with data-in copied out. */
     public record Outcome(int status, byte[] data, byte[] sense, long transferLength) {
-        public int senseKey() {
+        /** The sense data parsed from whichever format it is in. */
+        public ParsedSense parsedSense() {
             assertNotNull(sense, "no sense data; status " + status);
-            return sense[2] & 0x0F;
+            return ParsedSense.parse(sense);
+        }
+
+        public int senseKey() {
+            return parsedSense().key();
         }
 
         public int asc() {
-            return sense[12] & 0xFF;
+            return parsedSense().asc();
         }
 
         public int ascq() {
-            return sense[13] & 0xFF;
+            return parsedSense().ascq();
         }
 
         /** Asserts CHECK CONDITION with the key/ASC/ASCQ. */
@@ -63,8 +70,10 @@ public final class TestTarget {
         /** Asserts INVALID FIELD IN CDB pointing at the byte (and bit, or -1 for none). */
         public Outcome assertInvalidCdbField(int byteIndex, int bit) {
             assertSense(5, 0x24, 0);
-            assertEquals(0x80 | 0x40 | (bit >= 0 ? 0x08 | bit : 0), sense[15] & 0xFF, "SKSV/C-D/BPV/bit");
-            assertEquals(byteIndex, ((sense[16] & 0xFF) << 8) | (sense[17] & 0xFF), "field pointer");
+            ParsedSense parsed = parsedSense();
+            assertNotNull(parsed.senseKeySpecific(), "no sense-key-specific field pointer");
+            assertEquals(0x80 | 0x40 | (bit >= 0 ? 0x08 | bit : 0), parsed.senseKeySpecific()[0] & 0xFF, "SKSV/C-D/BPV/bit");
+            assertEquals(byteIndex, parsed.fieldPointer(), "field pointer");
             return this;
         }
 

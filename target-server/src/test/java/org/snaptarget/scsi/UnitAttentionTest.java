@@ -2,6 +2,7 @@ package org.snaptarget.scsi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -59,8 +60,12 @@ class UnitAttentionTest {
     }
 
     @Test
-    void requestSenseDescriptorFormatIsRefused() {
-        target.runAs(TestTarget.NEXUS, 0, 0x03, 1, 0, 0, 18, 0).assertInvalidCdbField(1, 0);
+    void requestSenseWithDescReportsTheAttentionInDescriptorFormat() {
+        byte[] sense = target.runAs(TestTarget.NEXUS, 0, 0x03, 1, 0, 0, 252, 0).assertGood().data();
+        assertEquals(List.of(0x72, 6, 0x29, 0x00, 0), List.of(sense[0] & 0xFF, sense[1] & 0xFF, sense[2] & 0xFF,
+                sense[3] & 0xFF, sense[7] & 0xFF));
+        assertEquals(8, sense.length);
+        tur(TestTarget.NEXUS, 0).assertGood();
     }
 
     @Test

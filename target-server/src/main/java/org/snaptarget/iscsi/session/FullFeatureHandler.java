@@ -28,6 +28,9 @@ import org.snaptarget.scsi.ScsiCommand;
 import org.snaptarget.scsi.ScsiResponse;
 import org.snaptarget.scsi.TaskAttribute;
 import org.snaptarget.scsi.TaskManagementFunction;
+import org.snaptarget.scsi.sense.SenseFormat;
+import org.snaptarget.scsi.sense.SenseReason;
+import org.snaptarget.scsi.sense.SenseResponder;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -306,7 +309,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             int itt = Unpooled.wrappedBuffer(error.header()).getInt(Bhs.ITT);
             ActiveTask task = tasks.get(itt);
             if (task != null && !task.submitted) {
-                terminate(task, new byte[] {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x47, 0x05, 0, 0, 0, 0});
+                terminate(task, SenseReason.PROTOCOL_SERVICE_CRC_ERROR);
             }
         }
     }
@@ -329,7 +332,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
                 // more than this target buffers for one command: ILLEGAL REQUEST / INVALID FIELD IN CDB
                 tasks.put(task.initiatorTaskTag, task);
                 window.taskStarted();
-                terminate(task, new byte[] {0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0});
+                terminate(task, SenseReason.INVALID_FIELD_IN_CDB);
                 return;
             }
             try {
@@ -367,8 +370,7 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             reject(RejectPdu.PROTOCOL_ERROR, d);
             // ERL 0 cannot recover within the command: end it with ABORTED COMMAND, DATA OFFSET ERROR
             // (4Bh/05h) or DATA PHASE ERROR (4Bh/00h), SPC-4 Annex D
-            terminate(task, new byte[] {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x4b,
-                    (byte) (e.offsetError() ? 0x05 : 0x00), 0, 0, 0, 0});
+            terminate(task, e.offsetError() ? SenseReason.DATA_OFFSET_ERROR : SenseReason.DATA_PHASE_ERROR);
             return;
         }
         if (task.transfer.complete()) {
@@ -417,13 +419,14 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
             });
         } catch (RuntimeException e) {
             log.error("SCSI layer threw on {}", task.command, e);
-            completed(task, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, hardwareError(), -1), r2tCount);
+            completed(task, SenseResponder.checkCondition(SenseReason.INTERNAL_TARGET_FAILURE, senseFormat(task)), r2tCount);
         }
     }
 
-    private static byte[] hardwareError() {
-        // HARDWARE ERROR / INTERNAL TARGET FAILURE (04h/44h/00h), SPC-4 §4.5.6
-        return new byte[] {0x70, 0, 0x04, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x44, 0, 0, 0, 0, 0};
+    /** The format of sense for this task's LU (SPC-4 §4.5.1: D_SENSE of its Control mode page). */
+    private SenseFormat senseFormat(ActiveTask task) {
+        return session.device() == null ? SenseFormat.FIXED
+                : session.device().senseFormat(session.nexus(), task.command.lun());
     }
 
     private void completed(ActiveTask task, ScsiResponse response, int r2tCount) {
@@ -449,15 +452,16 @@ public final class FullFeatureHandler extends ChannelInboundHandlerAdapter imple
     }
 
     /**
-     * Ends a task still collecting write data with CHECK CONDITION and {@code sense}; its further
+     * Ends a task still collecting write data with CHECK CONDITION and {@code reason}, in its LU's
+     * sense format; its further
      * Data-Out PDUs are dropped silently.
      */
-    private void terminate(ActiveTask task, byte[] sense) {
+    private void terminate(ActiveTask task, SenseReason reason) {
         task.dropTransfer();
         tasks.remove(task.initiatorTaskTag);
         rememberTerminated(task.initiatorTaskTag);
         window.taskFinished();
-        ResponseComposer.compose(task.command, new ScsiResponse(ScsiResponse.CHECK_CONDITION, null, sense, -1), 0,
+        ResponseComposer.compose(task.command, SenseResponder.checkCondition(reason, senseFormat(task)), 0,
                 settings, this, ctx.alloc(), this::write);
     }
 

@@ -15,10 +15,11 @@ import org.snaptarget.scsi.sense.SenseException;
  * obsolete LOGICAL BLOCK ADDRESS field must be 0 when PMI is 0 (INVALID FIELD IN CDB at byte 2).
  *
  * <p>(16): 32 bytes truncated to the ALLOCATION LENGTH (bytes 10..13): last LBA (8), block length
- * (4), protection off, LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT 0 (the device reports no
- * larger physical block: a file or snapshot volume has no read-modify-write penalty at logical-block
- * granularity that SCSI could describe), LBPME when the device is thin, LBPRZ when unmapped blocks
- * read as zeros (the same values VPD B2h reports), LOWEST ALIGNED LBA 0.
+ * (4), protection off, LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT from
+ * {@link BlockDevice#physicalBlockExponent()} (SBC-4 §5.20.2; a store-backed LU reports 3, eight
+ * 512-byte blocks per 4 KiB block of the file system under the pool), LBPME when the device is
+ * thin, LBPRZ when unmapped blocks read as zeros (the same values VPD B2h reports), LOWEST ALIGNED
+ * LBA 0 (LBA 0 starts a physical block).
  */
 public final class ReadCapacity {
 
@@ -51,6 +52,7 @@ public final class ReadCapacity {
         putU32(d, 0, last >>> 32);
         putU32(d, 4, last);
         putU32(d, 8, unit.blockSize());
+        d[13] = (byte) (device.physicalBlockExponent() & 0x0F);
         int provisioning = 0;
         if (device.thinProvisioned()) {
             provisioning |= 0x80;                       // LBPME

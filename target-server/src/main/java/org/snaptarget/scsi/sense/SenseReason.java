@@ -95,6 +95,14 @@ public enum SenseReason {
      */
     COPY_ABORTED(SenseReason.KEY_COPY_ABORTED, 0x00, 0x00),
 
+    // ABORTED COMMAND (0Bh): the transport ended the command (RFC 7143 §7.1.4, SPC-4 Annex D)
+    /** 47h/05h: a Data-Out PDU failed its data digest; ERL 0 cannot ask for it again. */
+    PROTOCOL_SERVICE_CRC_ERROR(SenseReason.KEY_ABORTED_COMMAND, 0x47, 0x05),
+    /** 4Bh/00h: Data-Out PDUs did not follow the command's data transfer. */
+    DATA_PHASE_ERROR(SenseReason.KEY_ABORTED_COMMAND, 0x4B, 0x00),
+    /** 4Bh/05h: a Data-Out PDU's buffer offset was not the one expected. */
+    DATA_OFFSET_ERROR(SenseReason.KEY_ABORTED_COMMAND, 0x4B, 0x05),
+
     // MISCOMPARE (0Eh)
     /** 1Dh/00h: COMPARE AND WRITE or VERIFY found different data. */
     MISCOMPARE_DURING_VERIFY_OPERATION(SenseReason.KEY_MISCOMPARE, 0x1D, 0x00);
@@ -107,6 +115,7 @@ public enum SenseReason {
     public static final int KEY_UNIT_ATTENTION = 0x6;
     public static final int KEY_DATA_PROTECT = 0x7;
     public static final int KEY_COPY_ABORTED = 0xA;
+    public static final int KEY_ABORTED_COMMAND = 0xB;
     public static final int KEY_MISCOMPARE = 0xE;
 
     private final int senseKey;

@@ -52,6 +52,26 @@ public final class ExtendedCopy {
     static final int CSCD_LENGTH = 32;
     static final int SEGMENT_LENGTH = 28;
     static final int MAX_DESCRIPTOR_LIST_LENGTH = MAX_CSCD_DESCRIPTORS * CSCD_LENGTH + MAX_SEGMENT_DESCRIPTORS * SEGMENT_LENGTH;
+    /** Inline data is not supported: INLINE DATA LENGTH must be 0. */
+    static final int MAX_INLINE_DATA_LENGTH = 0;
+    /** Copies run synchronously inside the command, one at a time per command. */
+    static final int MAX_CONCURRENT_COPIES = 1;
+    /** Segments are copied in whole logical blocks of at least 512 bytes: DATA SEGMENT GRANULARITY 2^9. */
+    static final int DATA_SEGMENT_GRANULARITY_LOG2 = 9;
+    /** Segment descriptor type code 02h: block device to block device (§6.4.6.5). */
+    static final int SEGMENT_BLOCK_TO_BLOCK = 0x02;
+    /** CSCD descriptor type code E4h: identification descriptor (§6.4.5.8). */
+    static final int CSCD_IDENTIFICATION = 0xE4;
+    /**
+     * Every descriptor type code this copy manager implements, ascending (segment descriptors, then
+     * CSCD descriptors), as RECEIVE COPY RESULTS / OPERATING PARAMETERS and VPD 8Fh list them.
+     */
+    static final int[] IMPLEMENTED_DESCRIPTOR_TYPES = {SEGMENT_BLOCK_TO_BLOCK, CSCD_IDENTIFICATION};
+    /**
+     * The CSCD descriptor IDs a segment may use besides indexes into the CSCD list (SPC-4 §6.4.5.1:
+     * C000h null LU, C001h the copy manager's own LU): none, segments name CSCDs by index only.
+     */
+    static final int[] SUPPORTED_SPECIAL_CSCD_IDS = {};
     private static final int HEADER = 16;
     private static final int CHUNK = 1 << 20;
 
@@ -112,7 +132,7 @@ public final class ExtendedCopy {
     /** Resolves one E4h identification descriptor to an accessible LU of this target. */
     private static LogicalUnit resolve(CommandContext ctx, byte[] p, int at) throws SenseException {
         int typeCode = p[at] & 0xFF;
-        if (typeCode != 0xE4) {
+        if (typeCode != CSCD_IDENTIFICATION) {
             throw SenseException.of(SenseReason.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE);
         }
         if ((p[at + 1] & 0x1F) != 0) {
@@ -152,7 +172,7 @@ public final class ExtendedCopy {
                 throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
             }
             int type = p[at] & 0xFF;
-            if (type != 0x02) {
+            if (type != SEGMENT_BLOCK_TO_BLOCK) {
                 throw SenseException.of(SenseReason.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE);
             }
             if (u16(p, at + 2) != SEGMENT_LENGTH - 4) {

@@ -1,6 +1,8 @@
 package org.snaptarget.scsi.spc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.snaptarget.scsi.CommandContext;
 import org.snaptarget.scsi.LogicalUnit;
@@ -16,12 +18,16 @@ import org.snaptarget.scsi.sense.SenseReason;
  *
  * <p>Parameter list: the mode parameter header (4 or 8 bytes), then BLOCK DESCRIPTOR LENGTH bytes
  * of block descriptors (0, or one: 8 bytes, or 16 with LONGLBA in the 10-byte form), then pages.
- * No mode parameter is changeable ({@link ModePages}), so the list is accepted exactly when it
- * changes nothing: a block descriptor must carry the LU's block length and either 0 or the LU's
- * block count; each page must be one MODE SENSE reports, with its page length, and every byte
- * equal to the current value (PS is ignored). The first byte that differs is reported as INVALID
+ * A block descriptor must carry the LU's block length and either 0 or the LU's block count; each
+ * page must be one MODE SENSE reports, with its page length, and every byte equal to the current
+ * value except in the bits the changeable mask of {@link ModePages} allows (PS is ignored): today
+ * D_SENSE of the Control mode page. The first byte that differs elsewhere is reported as INVALID
  * FIELD IN PARAMETER LIST with its offset; a list shorter than its own lengths say is PARAMETER
  * LIST LENGTH ERROR. A parameter list length of 0 does nothing.
+ *
+ * <p>The list is checked whole before anything changes (all or nothing). The new values then
+ * become current for the LU ({@link ModeParameters}: shared by every nexus) and, if one changed,
+ * every other I_T nexus gets MODE PARAMETERS CHANGED (2Ah/01h, SPC-4 §7.5.1).
  */
 public final class ModeSelect {
 
@@ -55,6 +61,8 @@ public final class ModeSelect {
         }
         LogicalUnit unit = ctx.unit();
         checkBlockDescriptor(unit, p, headerLength, descriptorLength, longLba, ten);
+        ModeParameters parameters = unit.modeParameters();
+        List<int[]> accepted = new ArrayList<>();
         int at = headerLength + descriptorLength;
         while (at < p.length) {
             if (at + 2 > p.length) {
@@ -64,7 +72,8 @@ public final class ModeSelect {
             if ((p[at] & 0x40) != 0 || pageCode == ModePages.ALL_PAGES || !ModePages.supports(pageCode)) {
                 throw SenseException.invalidParameterField(at);
             }
-            byte[] current = ModePages.page(pageCode, ModePages.PC_CURRENT);
+            byte[] current = ModePages.page(pageCode, ModePages.PC_CURRENT, parameters);
+            byte[] changeable = ModePages.page(pageCode, ModePages.PC_CHANGEABLE, parameters);
             if ((p[at + 1] & 0xFF) != current[1]) {
                 throw SenseException.invalidParameterField(at + 1);
             }
@@ -72,11 +81,19 @@ public final class ModeSelect {
                 throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
             }
             for (int i = 2; i < current.length; i++) {
-                if (p[at + i] != current[i]) {
+                if (((p[at + i] ^ current[i]) & ~changeable[i]) != 0) {
                     throw SenseException.invalidParameterField(at + i);
                 }
             }
+            accepted.add(new int[] {pageCode, at, current.length});
             at += current.length;
+        }
+        boolean changed = false;
+        for (int[] page : accepted) {
+            changed |= ModePages.apply(page[0], Arrays.copyOfRange(p, page[1], page[1] + page[2]), parameters);
+        }
+        if (changed) {
+            ctx.establishUnitAttentionForOthers(SenseReason.MODE_PARAMETERS_CHANGED);
         }
         return CommandContext.good();
     }

@@ -16,10 +16,12 @@ import org.snaptarget.scsi.ScsiResponse;
  *   <li>READ KEYS (00h, §6.15.2): PRgeneration, then one 8-byte key per registered nexus.</li>
  *   <li>READ RESERVATION (01h, §6.15.3): PRgeneration, then if reserved the holder's key (0 for
  *       all-registrants types), SCOPE 0h and TYPE.</li>
- *   <li>REPORT CAPABILITIES (02h, §6.15.4): CRH=1, PTPL_C when the LU can persist, TMV=1,
- *       PTPL_A as currently set, and the type mask for types 1h, 3h, 5h, 6h, 7h, 8h.</li>
- *   <li>READ FULL STATUS (03h, §6.15.5): per registration its key, R_HOLDER, scope/type, relative
- *       target port and the initiator's iSCSI TransportID (format 01b: name,i,0xISID).</li>
+ *   <li>REPORT CAPABILITIES (02h, §6.15.4): CRH=1, SIP_C=1 (SPEC_I_PT), ATP_C=1 (ALL_TG_PT),
+ *       PTPL_C when the LU can persist, TMV=1, PTPL_A as currently set, and the type mask for types
+ *       1h, 3h, 5h, 6h, 7h, 8h.</li>
+ *   <li>READ FULL STATUS (03h, §6.15.5): per registration its key, ALL_TG_PT, R_HOLDER, scope/type,
+ *       the relative target port it was registered through and the initiator's iSCSI TransportID
+ *       (format 01b: name,i,0xISID; format 00b for a registration naming the initiator device).</li>
  * </ul>
  * Every answer is truncated to the allocation length.
  */
@@ -70,7 +72,7 @@ public final class PersistentReserveIn {
     private static byte[] reportCapabilities(Reservations r, ReservationState s) {
         byte[] d = new byte[8];
         d[1] = 8;
-        d[2] = (byte) (0x10 | (r.persistenceSupported() ? 0x01 : 0));     // CRH, PTPL_C
+        d[2] = (byte) (0x10 | 0x08 | 0x04 | (r.persistenceSupported() ? 0x01 : 0));   // CRH, SIP_C, ATP_C, PTPL_C
         d[3] = (byte) (0x80 | (s.aptpl() ? 0x01 : 0));                      // TMV, PTPL_A
         d[4] = (byte) (0x80 | 0x40 | 0x20 | 0x08 | 0x02);                   // WR_EX_AR EX_AC_RO WR_EX_RO EX_AC WR_EX
         d[5] = 0x01;                                                        // EX_AC_AR
@@ -85,8 +87,11 @@ public final class PersistentReserveIn {
             byte[] id = transportId(n.initiatorPortName());
             byte[] d = new byte[24];
             putU64(d, 0, e.getValue());
+            if (s.allTargetPorts().contains(n)) {
+                d[12] |= 0x02;                                              // ALL_TG_PT
+            }
             if (s.isHolder(n)) {
-                d[12] = 0x01;                                               // R_HOLDER
+                d[12] |= 0x01;                                              // R_HOLDER
                 d[13] = (byte) s.type().code();
             }
             d[18] = (byte) (n.relativeTargetPortId() >>> 8);

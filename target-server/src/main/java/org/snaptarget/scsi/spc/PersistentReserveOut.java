@@ -1,7 +1,8 @@
 package org.snaptarget.scsi.spc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.snaptarget.scsi.CommandContext;
 import org.snaptarget.scsi.ItNexus;
@@ -19,12 +20,22 @@ import org.snaptarget.scsi.sense.SenseReason;
  * TYPE (byte 2 bits 3..0: 1h, 3h, 5h, 6h, 7h, 8h), PARAMETER LIST LENGTH (bytes 5..8).
  *
  * <p>Parameter list (§6.16.3): RESERVATION KEY (0..7), SERVICE ACTION RESERVATION KEY (8..15),
- * byte 20 SPEC_I_PT (bit 3), ALL_TG_PT (bit 2), APTPL (bit 0); its length must be exactly 24, else
- * PARAMETER LIST LENGTH ERROR. SPEC_I_PT and ALL_TG_PT are not supported (SIP_C=ATP_C=0): INVALID
- * FIELD IN PARAMETER LIST. APTPL=1 on a LU that cannot persist is INVALID FIELD IN PARAMETER LIST.
+ * byte 20 SPEC_I_PT (bit 3), ALL_TG_PT (bit 2), APTPL (bit 0). Without SPEC_I_PT its length must be
+ * exactly 24, else PARAMETER LIST LENGTH ERROR. APTPL=1 on a LU that cannot persist is INVALID
+ * FIELD IN PARAMETER LIST.
+ * <ul>
+ *   <li>SPEC_I_PT=1 (SIP_C=1) is valid for REGISTER only: with REGISTER AND IGNORE EXISTING KEY it
+ *       is INVALID FIELD IN CDB (§5.13.7.3), with any other service action INVALID FIELD IN PARAMETER
+ *       LIST. The list then carries TRANSPORTID PARAMETER DATA LENGTH (24..27) and that many bytes of
+ *       iSCSI TransportIDs ({@link TransportIds}); its length must be 28 plus that, else PARAMETER LIST
+ *       LENGTH ERROR. The named initiator ports are registered with the sender, all or none
+ *       ({@link Reservations#register}).</li>
+ *   <li>ALL_TG_PT=1 (ATP_C=1) makes a REGISTER or REGISTER AND IGNORE EXISTING KEY registration apply
+ *       through every target port of the target; the other service actions ignore it (§6.16.3).</li>
+ * </ul>
  * REGISTER AND MOVE (§6.16.4) has its own layout: UNREG (byte 17 bit 1), APTPL (byte 17 bit 0),
  * RELATIVE TARGET PORT IDENTIFIER (18..19), TRANSPORTID PARAMETER DATA LENGTH (20..23), and an iSCSI
- * TransportID (format 00h name or 01h name with ",i,0x" ISID) at byte 24.
+ * TransportID (format 00h or 01h) at byte 24.
  */
 public final class PersistentReserveOut {
 
@@ -51,7 +62,7 @@ public final class PersistentReserveOut {
         if (action == REGISTER_AND_MOVE) {
             return registerAndMove(ctx, r, p, listLength);
         }
-        if (listLength != 24 || p.length != 24) {
+        if (p.length != listLength || listLength < 24) {
             throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
         }
         long key = u64(p, 0);
@@ -59,19 +70,23 @@ public final class PersistentReserveOut {
         boolean specIPt = (p[20] & 0x08) != 0;
         boolean allTgPt = (p[20] & 0x04) != 0;
         boolean aptpl = (p[20] & 0x01) != 0;
-        if (specIPt) {
+        boolean registering = action == REGISTER || action == REGISTER_AND_IGNORE_EXISTING_KEY;
+        if (specIPt && action == REGISTER_AND_IGNORE_EXISTING_KEY) {
+            throw SenseException.invalidCdbField(1, 4);
+        }
+        if (specIPt && action != REGISTER) {
             throw SenseException.invalidParameterField(20, 3);
         }
-        if (allTgPt) {
-            throw SenseException.invalidParameterField(20, 2);
+        List<Reservations.SpecifiedPort> specified = specIPt ? specifiedPorts(p) : List.of();
+        if (!specIPt && listLength != 24) {
+            throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
         }
-        boolean registering = action == REGISTER || action == REGISTER_AND_IGNORE_EXISTING_KEY;
         if (registering && aptpl && !r.persistenceSupported()) {
             throw SenseException.invalidParameterField(20, 0);
         }
         boolean ok = switch (action) {
-            case REGISTER -> r.register(nexus, key, saKey, false, aptpl);
-            case REGISTER_AND_IGNORE_EXISTING_KEY -> r.register(nexus, key, saKey, true, aptpl);
+            case REGISTER -> r.register(nexus, key, saKey, false, aptpl, allTgPt, specIPt, specified);
+            case REGISTER_AND_IGNORE_EXISTING_KEY -> r.register(nexus, key, saKey, true, aptpl, allTgPt, false, List.of());
             case RESERVE -> r.reserve(nexus, key, type(ctx));
             case RELEASE -> r.release(nexus, key, type(ctx));
             case CLEAR -> r.clear(nexus, key);
@@ -80,6 +95,22 @@ public final class PersistentReserveOut {
             default -> throw SenseException.invalidCdbField(1, 4);
         };
         return ok ? CommandContext.good() : CONFLICT;
+    }
+
+    /** The TransportID list of a SPEC_I_PT=1 REGISTER: bytes 24..27 give its length, the IDs follow. */
+    private static List<Reservations.SpecifiedPort> specifiedPorts(byte[] p) throws SenseException {
+        if (p.length < 28) {
+            throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
+        }
+        long idLength = u32(p, 24);
+        if (28 + idLength != p.length) {
+            throw SenseException.of(SenseReason.PARAMETER_LIST_LENGTH_ERROR);
+        }
+        List<Reservations.SpecifiedPort> ports = new ArrayList<>();
+        for (TransportIds.TransportId id : TransportIds.decodeList(p, 28, p.length)) {
+            ports.add(new Reservations.SpecifiedPort(id.initiatorName(), id.offset()));
+        }
+        return ports;
     }
 
     /** @return the TYPE field, after checking SCOPE is LU_SCOPE */
@@ -105,7 +136,7 @@ public final class PersistentReserveOut {
         boolean unregister = (p[17] & 0x02) != 0;
         boolean aptpl = (p[17] & 0x01) != 0;
         int relativePort = ((p[18] & 0xFF) << 8) | (p[19] & 0xFF);
-        long idLength = ((long) (p[20] & 0xFF) << 24) | ((p[21] & 0xFF) << 16) | ((p[22] & 0xFF) << 8) | (p[23] & 0xFF);
+        long idLength = u32(p, 20);
         if (aptpl && !r.persistenceSupported()) {
             throw SenseException.invalidParameterField(17, 0);
         }
@@ -115,38 +146,14 @@ public final class PersistentReserveOut {
         if (relativePort != ctx.nexus().relativeTargetPortId()) {
             throw SenseException.invalidParameterField(18);
         }
-        String portName = transportIdPortName(p, 24, (int) idLength);
+        String portName = TransportIds.decode(p, 24, (int) (24 + idLength)).initiatorName();
         ItNexus destination = new ItNexus(portName, ctx.nexus().targetPortName(), relativePort);
         boolean ok = r.registerAndMove(ctx.nexus(), key, saKey, destination, unregister, aptpl);
         return ok ? CommandContext.good() : CONFLICT;
     }
 
-    /**
-     * Decodes an iSCSI TransportID (SPC-4 §7.6.4.6 / RFC 7143): byte 0 FORMAT CODE (bits 7..6) and
-     * PROTOCOL IDENTIFIER 5h; bytes 2..3 ADDITIONAL LENGTH; from byte 4 a null-terminated UTF-8 name,
-     * for format 01b of the form {@code name,i,0x<ISID>}, naming the initiator port.
-     */
-    static String transportIdPortName(byte[] p, int at, int length) throws SenseException {
-        int protocol = p[at] & 0x0F;
-        int format = (p[at] & 0xC0) >>> 6;
-        if (protocol != 0x5 || format > 1) {
-            throw SenseException.invalidParameterField(at);
-        }
-        int additional = ((p[at + 2] & 0xFF) << 8) | (p[at + 3] & 0xFF);
-        int end = Math.min(at + 4 + additional, at + length);
-        int nul = at + 4;
-        while (nul < end && p[nul] != 0) {
-            nul++;
-        }
-        String name = new String(p, at + 4, nul - (at + 4), StandardCharsets.UTF_8);
-        if (name.isEmpty()) {
-            throw SenseException.invalidParameterField(at + 4);
-        }
-        int i = name.indexOf(",i,0x");
-        if (i >= 0) {
-            return name.substring(0, i) + ",i,0x" + name.substring(i + 5).toLowerCase(java.util.Locale.ROOT);
-        }
-        return name;
+    static long u32(byte[] b, int at) {
+        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     static long u64(byte[] b, int at) {

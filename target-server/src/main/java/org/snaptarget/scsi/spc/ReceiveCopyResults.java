@@ -9,7 +9,8 @@ import org.snaptarget.scsi.sense.SenseException;
  * RECEIVE COPY RESULTS (SPC-4 §6.18, THIRD-PARTY COPY IN 84h) for EXTENDED COPY (LID1).
  *
  * <p>OPERATING PARAMETERS (SPC-4 §6.18.4, THIRD-PARTY COPY IN 84h service
- * action 03h): the limits {@link ExtendedCopy} enforces — CSCD and segment descriptor counts,
+ * action 03h): the limits {@link ExtendedCopy} enforces (the constants VPD 8Fh reports too,
+ * {@link ThirdPartyCopyVpd}) — CSCD and segment descriptor counts,
  * descriptor list length, segment length, no inline or held data, one copy at a time per command
  * (copies are synchronous, so TOTAL CONCURRENT COPIES is 1) — and the implemented descriptor type
  * codes 02h (block to block) and E4h (identification). CDB: LIST IDENTIFIER (byte 2), ALLOCATION
@@ -43,18 +44,21 @@ public final class ReceiveCopyResults {
 
     public static ScsiResponse operatingParameters(CommandContext ctx) {
         long allocationLength = ctx.cdb().u32(10);
-        byte[] d = new byte[46];
+        int[] types = ExtendedCopy.IMPLEMENTED_DESCRIPTOR_TYPES;
+        byte[] d = new byte[44 + types.length];
         putU32(d, 0, d.length - 4);                                                // AVAILABLE DATA
         putU16(d, 8, ExtendedCopy.MAX_CSCD_DESCRIPTORS);
         putU16(d, 10, ExtendedCopy.MAX_SEGMENT_DESCRIPTORS);
         putU32(d, 12, ExtendedCopy.MAX_DESCRIPTOR_LIST_LENGTH);
         putU32(d, 16, ExtendedCopy.MAX_SEGMENT_BYTES);
-        putU16(d, 34, 1);                                                          // TOTAL CONCURRENT COPIES
-        d[36] = 1;                                                                 // MAXIMUM CONCURRENT COPIES
-        d[37] = 9;                                                                 // DATA SEGMENT GRANULARITY 2^9
-        d[43] = 2;                                                                 // IMPLEMENTED DESCRIPTOR LIST LENGTH
-        d[44] = 0x02;
-        d[45] = (byte) 0xE4;
+        putU32(d, 20, ExtendedCopy.MAX_INLINE_DATA_LENGTH);
+        putU16(d, 34, ExtendedCopy.MAX_CONCURRENT_COPIES);                         // TOTAL CONCURRENT COPIES
+        d[36] = (byte) ExtendedCopy.MAX_CONCURRENT_COPIES;                         // MAXIMUM CONCURRENT COPIES
+        d[37] = (byte) ExtendedCopy.DATA_SEGMENT_GRANULARITY_LOG2;                 // DATA SEGMENT GRANULARITY
+        d[43] = (byte) types.length;                                               // IMPLEMENTED DESCRIPTOR LIST LENGTH
+        for (int i = 0; i < types.length; i++) {
+            d[44 + i] = (byte) types[i];
+        }
         return CommandContext.dataIn(d, d.length, allocationLength);
     }
 

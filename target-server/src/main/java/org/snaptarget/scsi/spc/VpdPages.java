@@ -1,5 +1,6 @@
 package org.snaptarget.scsi.spc;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.snaptarget.scsi.BlockDevice;
@@ -17,7 +18,7 @@ import org.snaptarget.scsi.sense.SenseException;
  * The vital product data pages INQUIRY returns with EVPD=1 (SPC-4 §7.8, SBC-4 §6.6). Each page
  * starts with the peripheral byte, the page code and a 2-byte page length. For a LUN without a LU
  * only page 00h is answered (listing just itself); any page not listed in 00h is INVALID FIELD IN
- * CDB at byte 2.
+ * CDB at byte 2. Page 8Fh (Third-party Copy) is built by {@link ThirdPartyCopyVpd}.
  */
 final class VpdPages {
 
@@ -29,8 +30,11 @@ final class VpdPages {
     static final int BLOCK_DEVICE_CHARACTERISTICS = 0xB1;
     static final int LOGICAL_BLOCK_PROVISIONING = 0xB2;
 
+    static final int THIRD_PARTY_COPY = ThirdPartyCopyVpd.PAGE_CODE;
+
+    /** Every page this target can have, ascending; 8Fh only while EXTENDED COPY is in the command table. */
     private static final int[] PAGES = {SUPPORTED_PAGES, UNIT_SERIAL_NUMBER, DEVICE_IDENTIFICATION, EXTENDED_INQUIRY,
-        BLOCK_LIMITS, BLOCK_DEVICE_CHARACTERISTICS, LOGICAL_BLOCK_PROVISIONING};
+        THIRD_PARTY_COPY, BLOCK_LIMITS, BLOCK_DEVICE_CHARACTERISTICS, LOGICAL_BLOCK_PROVISIONING};
 
     /** Target port group reported in VPD 83h (one group: every port is active/optimized). */
     static final int TARGET_PORT_GROUP = 1;
@@ -47,8 +51,13 @@ final class VpdPages {
             return withHeader(Inquiry.NO_LOGICAL_UNIT, SUPPORTED_PAGES, new byte[] {SUPPORTED_PAGES});
         }
         int peripheral = Inquiry.peripheral(unit);
+        CommandTable table = ctx.target().commandTable();
+        if (!offered(pageCode, table)) {
+            throw SenseException.invalidCdbField(2);
+        }
         byte[] body = switch (pageCode) {
-            case SUPPORTED_PAGES -> supportedPages();
+            case SUPPORTED_PAGES -> supportedPages(table);
+            case THIRD_PARTY_COPY -> ThirdPartyCopyVpd.body(table);
             case UNIT_SERIAL_NUMBER -> unit.device().identity().serial().getBytes(StandardCharsets.US_ASCII);
             case DEVICE_IDENTIFICATION -> deviceIdentification(ctx.target().info(), unit.device().identity(), ctx.nexus());
             case EXTENDED_INQUIRY -> extendedInquiry();
@@ -70,12 +79,19 @@ final class VpdPages {
         return page;
     }
 
-    private static byte[] supportedPages() {
-        byte[] b = new byte[PAGES.length];
-        for (int i = 0; i < PAGES.length; i++) {
-            b[i] = (byte) PAGES[i];
+    /** @return whether the page is listed in page 00h for a target with this command table */
+    private static boolean offered(int pageCode, CommandTable table) {
+        return pageCode != THIRD_PARTY_COPY || ThirdPartyCopyVpd.offered(table);
+    }
+
+    private static byte[] supportedPages(CommandTable table) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int page : PAGES) {
+            if (offered(page, table)) {
+                b.write(page);
+            }
         }
-        return b;
+        return b.toByteArray();
     }
 
     /**

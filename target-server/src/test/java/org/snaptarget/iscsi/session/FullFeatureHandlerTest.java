@@ -324,6 +324,27 @@ class FullFeatureHandlerTest {
         releaseAll(pdus);
     }
 
+    /** Sense the transport builds follows the LU's D_SENSE like every other sense (SPC-4 §4.5.1). */
+    @Test
+    void brokenDataPhaseSenseIsInDescriptorFormatWhenTheLuAsksForIt() {
+        device.senseFormat = org.snaptarget.scsi.sense.SenseFormat.DESCRIPTOR;
+        open(new TransferSettings(8192, 8192, 16384, 16384, 1, true, true), false);
+        ch.writeInbound(new ScsiCommandPdu(false, true, false, true, 1, 0, 0x51, 1024, cmdSN++, 0,
+                cdb10(0x2a, 0, 2), -1, Unpooled.EMPTY_BUFFER));
+        List<Pdu> r2t = out();
+        int ttt = ((R2tPdu) r2t.get(0)).targetTransferTag();
+        ch.writeInbound(new DataOutPdu(true, 0, 0x51, ttt, 0, 0, 512, Unpooled.wrappedBuffer(new byte[512])));
+        List<Pdu> pdus = out();
+        ScsiResponsePdu r = (ScsiResponsePdu) pdus.get(1);
+        assertEquals(2, r.status());
+        assertEquals(0x72, r.data().getByte(2), "descriptor format, current error");
+        assertEquals(0x0b, r.data().getByte(2 + 1), "ABORTED COMMAND");
+        assertEquals(0x4b, r.data().getByte(2 + 2), "ASC 4Bh");
+        assertEquals(0x05, r.data().getByte(2 + 3), "DATA OFFSET ERROR");
+        releaseAll(r2t);
+        releaseAll(pdus);
+    }
+
     @Test
     void lunResetAbortsRunningTasksSilently() {
         open(TransferSettings.defaults(), false);

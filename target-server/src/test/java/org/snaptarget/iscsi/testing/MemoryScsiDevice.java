@@ -40,6 +40,8 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
     public final List<ScsiCommand> seen = new CopyOnWriteArrayList<>();
     public final List<ItNexus> lost = new CopyOnWriteArrayList<>();
     public final List<TaskManagementFunction> tmfs = new CopyOnWriteArrayList<>();
+    /** The sense format the device says its LU uses (D_SENSE), for transport-built sense. */
+    public volatile org.snaptarget.scsi.sense.SenseFormat senseFormat = org.snaptarget.scsi.sense.SenseFormat.FIXED;
 
     /** Tasks are identified per nexus: different sessions reuse the same tags. */
     private record TaskKey(ItNexus nexus, long tag) {
@@ -147,6 +149,11 @@ public final class MemoryScsiDevice implements ScsiTargetDevice {
                 out.release();
             }
         }
+    }
+
+    @Override
+    public org.snaptarget.scsi.sense.SenseFormat senseFormat(ItNexus nexus, long lun) {
+        return senseFormat;
     }
 
     @Override

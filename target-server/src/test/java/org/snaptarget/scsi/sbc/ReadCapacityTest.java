@@ -25,6 +25,7 @@ class ReadCapacityTest {
         public boolean thinProvisioned() { return false; }
         public boolean unmapReadsZero() { return false; }
         public int unmapGranularityBlocks() { return 8; }
+        public int physicalBlockExponent() { return 3; }
         public void read(long offset, ByteBuffer dst) throws IOException { throw new IOException("not readable"); }
         public void write(long offset, ByteBuffer src, boolean fua) throws IOException { throw new IOException("not writable"); }
         public void flush() { }
@@ -86,6 +87,24 @@ class ReadCapacityTest {
         assertEquals(1, d[3]);
         assertEquals(-1, d[4]);
         assertEquals(0, d[14]);
+    }
+
+    @Test
+    void readCapacity16ReportsThePhysicalBlockExponentWithLowestAlignedLbaZero() {
+        byte[] d = readCapacity16(1, 32);
+        assertEquals(3, d[13] & 0x0F, "eight logical blocks per physical block");
+        assertEquals(0, d[13] & 0xF0, "no protection information exponent");
+        assertEquals(0, d[14] & 0x3F, "LOWEST ALIGNED LBA, high bits");
+        assertEquals(0, d[15], "LOWEST ALIGNED LBA, low byte");
+    }
+
+    @Test
+    void blockLimitsTransferGranularityIsAWholeNumberOfPhysicalBlocks() {
+        byte[] capacity = readCapacity16(1, 32);
+        int blocksPerPhysical = 1 << (capacity[13] & 0x0F);
+        byte[] b0 = target.run(1, 0x12, 1, 0xB0, 0, 64, 0).assertGood().data();
+        int granularity = ((b0[6] & 0xFF) << 8) | (b0[7] & 0xFF);
+        assertEquals(0, granularity % blocksPerPhysical, "OPTIMAL TRANSFER LENGTH GRANULARITY " + granularity);
     }
 
     @Test

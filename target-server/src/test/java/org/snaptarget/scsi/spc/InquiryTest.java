@@ -82,7 +82,8 @@ class InquiryTest {
     @Test
     void supportedPagesListsEveryPageInAscendingOrder() {
         byte[] d = inquiry(0, 1, 0x00, 255).assertGood().data();
-        assertArrayEquals(new byte[] {0, 0, 0, 7, 0x00, (byte) 0x80, (byte) 0x83, (byte) 0x86, (byte) 0xB0, (byte) 0xB1, (byte) 0xB2}, d);
+        assertArrayEquals(new byte[] {0, 0, 0, 8, 0x00, (byte) 0x80, (byte) 0x83, (byte) 0x86, (byte) 0x8F, (byte) 0xB0,
+            (byte) 0xB1, (byte) 0xB2}, d);
     }
 
     @Test

@@ -122,8 +122,7 @@ class PersistentReservationTest {
     @Test
     void parameterListChecks() {
         target.run(A, 0, TestTarget.bytes(0x5F, 0, 0, 0, 0, 0, 0, 0, 20, 0), 20, new byte[20]).assertSense(5, 0x1A, 0);
-        prOut(target, A, 0, 0, params(0, 1, 0x04)).assertSense(5, 0x26, 0);
-        prOut(target, A, 0, 0, params(0, 1, 0x08)).assertSense(5, 0x26, 0);
+        prOut(target, A, 0, 0, params(0, 1, 0x08)).assertSense(5, 0x1A, 0);     // SPEC_I_PT without its TransportID list
         prOut(target, A, 0, 0, params(0, 1, 0x01)).assertSense(5, 0x26, 0);   // memory device cannot persist
     }
 
@@ -231,7 +230,7 @@ class PersistentReservationTest {
     void reportCapabilitiesAdvertisesTypesAndPersistence() {
         byte[] d = prIn(A, 2);
         assertEquals(8, d[1]);
-        assertEquals(0x10, d[2] & 0xFF, "CRH, no PTPL_C on a memory device");
+        assertEquals(0x1C, d[2] & 0xFF, "CRH, SIP_C, ATP_C, no PTPL_C on a memory device");
         assertEquals(0x80, d[3] & 0xFF, "TMV");
         assertEquals(0xEA, d[4] & 0xFF);
         assertEquals(0x01, d[5]);
@@ -319,7 +318,7 @@ class PersistentReservationTest {
             assertEquals(0x06, r[21]);
             assertEquals(2, u32(r, 0), "generation survives");
             byte[] caps = t.run(C, 0, TestTarget.bytes(0x5E, 2, 0, 0, 0, 0, 0, 1, 0, 0), 256, null).assertGood().data();
-            assertEquals(0x11, caps[2] & 0xFF, "CRH + PTPL_C");
+            assertEquals(0x1D, caps[2] & 0xFF, "CRH + SIP_C + ATP_C + PTPL_C");
             assertEquals(0x81, caps[3] & 0xFF, "TMV + PTPL_A");
             assertEquals(ScsiResponse.RESERVATION_CONFLICT,
                     t.run(C, 0, TestTarget.cdb10(0x28, 0, 0, 1), 512, null).status(), "the reservation is enforced after restart");
