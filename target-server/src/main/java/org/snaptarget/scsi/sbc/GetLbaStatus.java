@@ -1,5 +1,9 @@
 package org.snaptarget.scsi.sbc;
 
+import static org.snaptarget.scsi.ParameterBytes.getU32;
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+import static org.snaptarget.scsi.ParameterBytes.putU64;
+
 import java.io.IOException;
 
 import org.snaptarget.scsi.BlockDevice.ProvisioningStatus;
@@ -70,21 +74,5 @@ public final class GetLbaStatus {
         int length = 8 + 16 * count;
         putU32(data, 0, length - 4);
         return CommandContext.dataIn(data, length, allocationLength);
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    private static long getU32(byte[] b, int at) {
-        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFFL) << 16) | ((b[at + 2] & 0xFFL) << 8) | (b[at + 3] & 0xFFL);
-    }
-
-    private static void putU64(byte[] b, int at, long v) {
-        putU32(b, at, v >>> 32);
-        putU32(b, at + 4, v);
     }
 }

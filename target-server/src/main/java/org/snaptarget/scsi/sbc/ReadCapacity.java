@@ -1,5 +1,7 @@
 package org.snaptarget.scsi.sbc;
 
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+
 import org.snaptarget.scsi.BlockDevice;
 import org.snaptarget.scsi.CommandContext;
 import org.snaptarget.scsi.LogicalUnit;
@@ -62,12 +64,5 @@ public final class ReadCapacity {
         }
         d[14] = (byte) provisioning;
         return CommandContext.dataIn(d, d.length, allocationLength);
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 }

@@ -1,5 +1,7 @@
 package org.snaptarget.scsi.spc;
 
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+
 import org.snaptarget.scsi.CommandContext;
 import org.snaptarget.scsi.LogicalUnit;
 import org.snaptarget.scsi.ScsiResponse;
@@ -91,12 +93,5 @@ public final class ModeSense {
         d[6] = (byte) (blockSize >>> 8);
         d[7] = (byte) blockSize;
         return d;
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 }

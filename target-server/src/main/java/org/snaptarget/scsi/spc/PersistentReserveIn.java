@@ -1,5 +1,8 @@
 package org.snaptarget.scsi.spc;
 
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+import static org.snaptarget.scsi.ParameterBytes.putU64;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -116,17 +119,5 @@ public final class PersistentReserveIn {
         id[3] = (byte) padded;
         System.arraycopy(name, 0, id, 4, name.length);
         return id;
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    private static void putU64(byte[] b, int at, long v) {
-        putU32(b, at, v >>> 32);
-        putU32(b, at + 4, v);
     }
 }

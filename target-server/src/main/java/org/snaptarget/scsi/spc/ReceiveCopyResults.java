@@ -1,5 +1,8 @@
 package org.snaptarget.scsi.spc;
 
+import static org.snaptarget.scsi.ParameterBytes.putU16;
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+
 import org.snaptarget.scsi.CommandContext;
 import org.snaptarget.scsi.CopyStatusLog;
 import org.snaptarget.scsi.ScsiResponse;
@@ -60,15 +63,5 @@ public final class ReceiveCopyResults {
             d[44 + i] = (byte) types[i];
         }
         return CommandContext.dataIn(d, d.length, allocationLength);
-    }
-
-    private static void putU16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        putU16(b, at, (int) (v >>> 16));
-        putU16(b, at + 2, (int) v);
     }
 }

@@ -1,5 +1,8 @@
 package org.snaptarget.scsi.spc;
 
+import static org.snaptarget.scsi.ParameterBytes.putU16;
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,15 +143,5 @@ final class ThirdPartyCopyVpd {
         putU32(b, 8, ExtendedCopy.MAX_SEGMENT_BYTES);
         b[12] = (byte) ExtendedCopy.DATA_SEGMENT_GRANULARITY_LOG2;
         return b;
-    }
-
-    private static void putU16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        putU16(b, at, (int) (v >>> 16));
-        putU16(b, at + 2, (int) v);
     }
 }

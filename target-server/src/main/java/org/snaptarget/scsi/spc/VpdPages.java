@@ -1,5 +1,9 @@
 package org.snaptarget.scsi.spc;
 
+import static org.snaptarget.scsi.ParameterBytes.putU16;
+import static org.snaptarget.scsi.ParameterBytes.putU32;
+import static org.snaptarget.scsi.ParameterBytes.putU64;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -234,20 +238,5 @@ final class VpdPages {
             b[2] = 0x02;
         }
         return b;
-    }
-
-    private static void putU16(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void putU32(byte[] b, int at, long v) {
-        putU16(b, at, v >>> 16);
-        putU16(b, at + 2, v);
-    }
-
-    private static void putU64(byte[] b, int at, long v) {
-        putU32(b, at, v >>> 32);
-        putU32(b, at + 4, v);
     }
 }
