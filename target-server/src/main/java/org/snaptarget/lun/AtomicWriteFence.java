@@ -52,6 +52,13 @@ public final class AtomicWriteFence {
         }
     }
 
+    /** Reads while no atomic write runs and none can start (the writers' monitor is held). */
+    public void readExclusive(ByteBuffer dst, Read read) throws IOException {
+        synchronized (writers) {
+            read.into(dst);
+        }
+    }
+
     /** Applies an atomic write's range; call only inside {@link #exclusive}. */
     public void applying(long offset, long length, Exclusive apply) throws IOException {
         from = offset;

@@ -48,7 +48,8 @@ import java.util.zip.CRC32C;
  * case the volume is all-old or all-new and the right action is to replay nothing; {@link #open}
  * reports which case it met in {@link Recovery}.
  *
- * <p>Not thread-safe: its owner ({@link JournaledBlockDevice}) logs one atomic write at a time.
+ * <p>Not thread-safe, except {@link #pending()}: its owner ({@link JournaledBlockDevice}) logs,
+ * replays and retires under one monitor.
  */
 public final class AtomicWriteJournal implements Closeable {
 
@@ -110,7 +111,7 @@ public final class AtomicWriteJournal implements Closeable {
     private final ByteBuffer buffer;
     private final Recovery recovery;
     private long sequence;
-    private PendingWrite pending;
+    private volatile PendingWrite pending;
 
     private AtomicWriteJournal(Path file, FileChannel channel, String volumeName, long volumeId, int capacity,
                                Recovery recovery, long sequence, PendingWrite pending) {
@@ -209,7 +210,10 @@ public final class AtomicWriteJournal implements Closeable {
         return recovery;
     }
 
-    /** @return the write a crash left unretired, until {@link #replay} applied it */
+    /**
+     * @return the write a crash, or a failed apply or flush, left unretired, until {@link #replay}
+     *         applied it; safe to call from any thread (a volatile read)
+     */
     public Optional<PendingWrite> pending() {
         return Optional.ofNullable(pending);
     }
@@ -268,7 +272,10 @@ public final class AtomicWriteJournal implements Closeable {
         writeFully(buffer, 0);
         channel.force(false);
         sequence = seq;
-        pending = new PendingWrite(seq, offset, src.duplicate());
+        // the logged copy, not the caller's buffer: it must outlive a failed apply (the data area is
+        // rewritten only by the next log, which waits until this write is replayed)
+        pending = new PendingWrite(seq, offset,
+                buffer.duplicate().limit(HEADER_BYTES + length).position(HEADER_BYTES).slice().asReadOnlyBuffer());
         target.write(offset, src);
         target.flush();
         retire(seq);

@@ -169,6 +169,65 @@ class JournaledBlockDeviceTest {
         }
     }
 
+    /** Writes at most {@code allowBytes} of each write (all when negative), then fails like a full store. */
+    static final class FailingDevice extends MemoryBlockDevice {
+        volatile int allowBytes = -1;
+
+        FailingDevice() {
+            super(BLOCKS);
+        }
+
+        @Override
+        public synchronized void write(long offset, ByteBuffer src, boolean fua) throws IOException {
+            int n = src.remaining();
+            int allowed = allowBytes < 0 ? n : Math.min(n, allowBytes);
+            src.get(bytes(), (int) offset, allowed);
+            if (allowed < n) {
+                throw new org.snaptarget.scsi.SpaceExhaustedException("store full after " + allowed + " bytes");
+            }
+        }
+    }
+
+    private static byte[] blocks(MemoryBlockDevice d, int from, int count) {
+        return Arrays.copyOfRange(d.bytes(), from * 512, (from + count) * 512);
+    }
+
+    /**
+     * An apply that fails half way (the host gets the error) never shows, and is never replayed over
+     * newer data: reads see the write whole, an overlapping write first finishes it (or fails while
+     * the store still cannot), a write elsewhere is not held up.
+     */
+    @Test
+    void anAtomicWriteWhoseApplyFailedIsSeenWholeAndFinishedBeforeAnyOverlappingWrite() throws IOException {
+        FailingDevice raw = new FailingDevice();
+        try (AtomicWriteJournals journals = new AtomicWriteJournals(dir)) {
+            JournaledBlockDevice dev = new JournaledBlockDevice(raw, journals.of(IDENTITY, "p1", 0, raw(raw)));
+            raw.allowBytes = 8 * 512;
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> dev.writeAtomic(0, pattern(16, 0xA1)));
+            assertTrue(uniform(blocks(raw, 8, 8), 0), "the failed apply left the second half unwritten");
+
+            byte[] seen = new byte[16 * 512];
+            dev.read(0, ByteBuffer.wrap(seen));
+            assertTrue(uniform(seen, 0xA1), "a reader sees the failed atomic write whole");
+
+            raw.allowBytes = 0;
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> dev.write(12 * 512, pattern(4, 0xB2), false));
+            assertTrue(uniform(blocks(raw, 12, 4), 0), "the overlapping write did not land before the atomic one");
+
+            raw.allowBytes = -1;
+            dev.write(100 * 512, pattern(1, 0xC3), false);
+            assertTrue(uniform(blocks(raw, 100, 1), 0xC3), "a write elsewhere is not held up");
+
+            dev.write(12 * 512, pattern(4, 0xB2), false);
+            assertTrue(uniform(blocks(raw, 0, 12), 0xA1), "the pending atomic write was finished first");
+            assertTrue(uniform(blocks(raw, 12, 4), 0xB2), "then the overlapping write landed over it");
+
+            dev.writeAtomic(50 * 512, pattern(2, 0xD4));
+            assertTrue(uniform(blocks(raw, 12, 4), 0xB2), "no later replay puts older bytes back");
+            assertTrue(journals.of(IDENTITY, "p1", 0, raw(raw)).journal().pending().isEmpty());
+        }
+    }
+
     @Test
     void lunsOfOneVolumeShareItsJournalAndRangeLock() throws IOException {
         MemoryBlockDevice raw = new MemoryBlockDevice(BLOCKS);
