@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * What {@code snaptarget status} prints: three sections — pools (usage against the store size,
- * the soft threshold, snapshot count, sweep backlog and state), LUNs (what each exports and its
+ * the soft threshold, snapshot count, sweep backlog, the longest write pause a snapshot create
+ * caused, and state), LUNs (what each exports and its
  * identity), sessions (who is logged in where) — each a {@link TextTable}, or {@code (none)}.
  */
 final class StatusReport {
@@ -22,12 +23,13 @@ final class StatusReport {
         StringBuilder out = new StringBuilder();
         TextTable pools = new TextTable("POOL", Align.LEFT, "ORIGIN", Align.RIGHT, "STORE", Align.RIGHT,
                 "USED", Align.RIGHT, "FREE", Align.RIGHT, "USE", Align.RIGHT, "WARN AT", Align.RIGHT,
-                "SNAPSHOTS", Align.RIGHT, "SWEEP BACKLOG", Align.RIGHT, "STATE", Align.LEFT);
+                "SNAPSHOTS", Align.RIGHT, "SWEEP BACKLOG", Align.RIGHT, "LONGEST PAUSE", Align.RIGHT,
+                "STATE", Align.LEFT);
         for (PoolView p : status.pools()) {
             pools.row(p.name(), HumanBytes.format(p.originBytes()), HumanBytes.format(p.storeBytes()),
                     HumanBytes.format(p.usedBytes()), HumanBytes.format(p.freeBytes()), percent(p.usedBytes(),
                             p.storeBytes()), p.warnAtPercent() + "%", String.valueOf(p.snapshots()),
-                    HumanBytes.format(p.sweepBacklogBytes()), state(p));
+                    HumanBytes.format(p.sweepBacklogBytes()), longestPause(p), state(p));
         }
         section(out, "Pools", pools);
         TextTable luns = new TextTable("TARGET", Align.LEFT, "LUN", Align.RIGHT, "POOL", Align.LEFT,
@@ -53,6 +55,20 @@ final class StatusReport {
         }
         out.append(title).append('\n');
         out.append(table.isEmpty() ? "(none)\n" : table.render());
+    }
+
+    /**
+     * The longest time a snapshot create held the pool's writers, and the most store commits one
+     * create held them for (1, its own, is the bound); "-" before the first create.
+     */
+    private static String longestPause(PoolView p) {
+        StatusView.PauseView pauses = p.snapshotPauses();
+        if (pauses == null || pauses.pauses() == 0) {
+            return "-";
+        }
+        long commits = pauses.maxCommitsInOnePause();
+        return String.format(Locale.ROOT, "%.1f ms, %d commit%s", pauses.maxPauseNanos() / 1e6, commits,
+                commits == 1 ? "" : "s");
     }
 
     private static String state(PoolView p) {

@@ -163,8 +163,8 @@ class ClientCommandsTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("""
                 Pools
-                POOL   ORIGIN    STORE       USED     FREE  USE  WARN AT  SNAPSHOTS  SWEEP BACKLOG  STATE
-                vm1   1.0 GiB  2.0 GiB  768.0 MiB  1.3 GiB  38%      80%          0            0 B  ok
+                POOL   ORIGIN    STORE       USED     FREE  USE  WARN AT  SNAPSHOTS  SWEEP BACKLOG  LONGEST PAUSE  STATE
+                vm1   1.0 GiB  2.0 GiB  768.0 MiB  1.3 GiB  38%      80%          0            0 B              -  ok
 
                 LUNs
                 TARGET                          LUN  POOL  EXPORTS  MODE  NAA                               SERIAL
@@ -174,6 +174,15 @@ class ClientCommandsTest {
                 INITIATOR                        ISID          TARGET                          ADDRESS          TSIH  TYPE
                 iqn.1993-08.org.debian:01:host1  400001370000  iqn.2026-11.org.snaptarget:vm1  127.0.0.1:40000     1  Normal
                 """, r.out());
+    }
+
+    @Test
+    void statusShowsTheLongestWritePauseOnceSnapshotsWereTaken() {
+        CliRun.of("snapshot", "create", "--config", config, "vm1", "a");
+        CliRun r = CliRun.of("status", "--config", config);
+        assertEquals(0, r.exit(), r.err());
+        String poolRow = r.out().lines().filter(l -> l.startsWith("vm1 ")).findFirst().orElseThrow();
+        assertTrue(poolRow.contains("2.0 ms, 1 commit "), poolRow);
     }
 
     @Test
