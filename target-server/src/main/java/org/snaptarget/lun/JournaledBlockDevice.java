@@ -46,9 +46,10 @@ public final class JournaledBlockDevice extends ForwardingBlockDevice {
 
     @Override
     public void writeAtomic(long offset, ByteBuffer src) throws IOException {
+        AtomicWriteJournal.Target target = fencedTarget();
         volume.fence().exclusive(() -> {
-            volume.journal().replay(fencedTarget());
-            volume.journal().write(offset, src, fencedTarget());
+            volume.journal().replay(target);
+            volume.journal().write(offset, src, target);
         });
     }
 

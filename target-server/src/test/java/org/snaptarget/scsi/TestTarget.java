@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -92,6 +94,30 @@ public final class TestTarget {
         device.execute(command(nexus, lun, cdb, edtl, dataOut), responses::add);
         assertEquals(1, responses.size(), "exactly one completion");
         return outcome(responses.get(0));
+    }
+
+    /**
+     * Sends a command to LUN 0 as {@link #NEXUS} from any thread and waits (up to 10 s) for its
+     * completion, which a device with a real storage executor delivers on another thread; for
+     * tests that race several clients. Submissions are serialised on this target, as one session's are.
+     */
+    public Outcome runAndWait(byte[] cdb, int edtl, byte[] dataOut) {
+        CountDownLatch done = new CountDownLatch(1);
+        ScsiResponse[] response = new ScsiResponse[1];
+        synchronized (this) {
+            device.execute(command(NEXUS, 0, cdb, edtl, dataOut), r -> {
+                response[0] = r;
+                done.countDown();
+            });
+        }
+        try {
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("command did not complete");
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return outcome(response[0]);
     }
 
     /** Sends a command expecting no data-out, with EDTL 65536 for data-in commands. */

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -112,11 +110,11 @@ class CompareAndWriteTest {
             for (int c = 0; c < clients; c++) {
                 threads.add(Thread.ofPlatform().start(() -> {
                     for (int r = 0; r < rounds; r++) {
-                        byte[] current = syncRun(t, cdb10(0x28, 0, 7, 1), 512, null).data();
+                        byte[] current = t.runAndWait(cdb10(0x28, 0, 7, 1), 512, null).data();
                         byte[] next = current.clone();
                         int value = java.nio.ByteBuffer.wrap(current).getInt();
                         java.nio.ByteBuffer.wrap(next).putInt(value + 1);
-                        Outcome o = syncRun(t, caw(7, 1, 0), 1024, concat(current, next));
+                        Outcome o = t.runAndWait(caw(7, 1, 0), 1024, concat(current, next));
                         if (o.status() == ScsiResponse.GOOD) {
                             wins.incrementAndGet();
                         } else {
@@ -134,25 +132,6 @@ class CompareAndWriteTest {
             assertEquals(wins.get(), finalValue, "every win incremented exactly once");
             assertTrue(wins.get() >= rounds, "progress was made");
         }
-    }
-
-    private static Outcome syncRun(TestTarget t, byte[] cdb, int edtl, byte[] data) {
-        CountDownLatch done = new CountDownLatch(1);
-        ScsiResponse[] r = new ScsiResponse[1];
-        synchronized (t) {
-            t.device.execute(t.command(TestTarget.NEXUS, 0, cdb, edtl, data), x -> {
-                r[0] = x;
-                done.countDown();
-            });
-        }
-        try {
-            if (!done.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("command did not complete");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        return TestTarget.outcome(r[0]);
     }
 
     private static byte[] verifyCdb(int opcode, int bytchk, long lba, int blocks) {

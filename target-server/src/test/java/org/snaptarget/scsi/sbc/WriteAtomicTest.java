@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -199,8 +197,8 @@ class WriteAtomicTest {
                 threads.add(Thread.ofPlatform().start(() -> {
                     for (int r = 0; r < 20; r++) {
                         Outcome o = atomic
-                                ? syncRun(t, writeAtomic(1, 1, 0, 0), 512, atomicData)
-                                : syncRun(t, TestTarget.cdb16(0x8A, 0, 0, 2), 1024, plainData);
+                                ? t.runAndWait(writeAtomic(1, 1, 0, 0), 512, atomicData)
+                                : t.runAndWait(TestTarget.cdb16(0x8A, 0, 0, 2), 1024, plainData);
                         assertEquals(ScsiResponse.GOOD, o.status());
                     }
                 }));
@@ -218,25 +216,6 @@ class WriteAtomicTest {
         byte[] b = new byte[n];
         Arrays.fill(b, (byte) value);
         return b;
-    }
-
-    private static Outcome syncRun(TestTarget t, byte[] cdb, int edtl, byte[] data) {
-        CountDownLatch done = new CountDownLatch(1);
-        ScsiResponse[] r = new ScsiResponse[1];
-        synchronized (t) {
-            t.device.execute(t.command(TestTarget.NEXUS, 0, cdb, edtl, data), x -> {
-                r[0] = x;
-                done.countDown();
-            });
-        }
-        try {
-            if (!done.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("command did not complete");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        return TestTarget.outcome(r[0]);
     }
 
     /** Every write touches block 1 here; counts writes in flight and stays inside each for a moment. */
